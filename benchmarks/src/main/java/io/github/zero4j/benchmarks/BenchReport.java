@@ -19,7 +19,7 @@ import java.util.Map;
  * <p>Ratio is always "how many times better ours is": peer time / our time for time modes, our
  * throughput / peer throughput for throughput mode. Above 1 we win.
  *
- * <pre>java -cp benchmarks.jar io.github.zero4j.benchmarks.BenchReport result.json</pre>
+ * <pre>java -cp benchmarks.jar io.github.zero4j.benchmarks.BenchReport t1.json t2.json</pre>
  */
 public final class BenchReport {
   private BenchReport() {}
@@ -31,15 +31,23 @@ public final class BenchReport {
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: BenchReport <jmh-result.json>");
+    if (args.length == 0) {
+      System.err.println("usage: BenchReport <jmh-result.json>...");
       System.exit(2);
     }
-    System.out.print(render(Files.readString(Path.of(args[0]))));
+    List<String> files = new ArrayList<>();
+    for (String arg : args) {
+      files.add(Files.readString(Path.of(arg)));
+    }
+    System.out.print(render(files));
   }
 
-  static String render(String json) throws IOException {
-    JsonNode results = new ObjectMapper().readTree(json);
+  static String render(List<String> jsonFiles) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    List<JsonNode> results = new ArrayList<>();
+    for (String json : jsonFiles) {
+      mapper.readTree(json).forEach(results::add);
+    }
     Map<String, List<Row>> groups = new LinkedHashMap<>();
     for (JsonNode r : results) {
       String benchmark = r.get("benchmark").asText();

@@ -66,7 +66,9 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     }
     ManagedProcess broker =
         new ManagedProcess(
-            "kafka-" + port, java("kafka.Kafka", "-Xms512m", "-Xmx1g", properties.toString()), dir);
+            "kafka-" + port,
+            java("kafka.Kafka", List.of("-Xms512m", "-Xmx1g"), properties.toString()),
+            dir);
     process = broker;
     broker.start(() -> started(broker), START_TIMEOUT);
     return this;
@@ -168,7 +170,8 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
             + "</appender><appender name=\"O\" class=\"ch.qos.logback.core.ConsoleAppender\">"
             + "<encoder><pattern>%msg%n</pattern></encoder></appender>"
             + "<logger name=\"kafka.server.KafkaRaftServer\" level=\"INFO\"><appender-ref ref=\"O\"/>"
-            + "</logger><root level=\"WARN\"><appender-ref ref=\"F\"/></root></configuration>";
+            + "</logger><root level=\"WARN\"><appender-ref ref=\"F\"/><appender-ref ref=\"O\"/>"
+            + "</root></configuration>";
     try {
       Files.writeString(properties, config, StandardCharsets.UTF_8);
       Files.writeString(dir.resolve("logback.xml"), logback, StandardCharsets.UTF_8);
@@ -181,7 +184,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     List<String> command =
         java(
             "kafka.tools.StorageTool",
-            "-Xmx256m",
+            List.of("-Xmx256m"),
             "format",
             "-t",
             clusterId(),
@@ -207,10 +210,10 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     }
   }
 
-  private List<String> java(String mainClass, String heap, String... args) {
+  private List<String> java(String mainClass, List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.add(heap);
+    command.addAll(jvmOptions);
     command.add("-XX:+UseG1GC");
     command.add("-Djava.awt.headless=true");
     command.add("-Dlogback.configurationFile=" + dir.resolve("logback.xml"));

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Runs one benchmark suite in bounded time and prints a table: ours, each peer, and the ratio.
+#
+#   scripts/bench.sh smoke   # harness check (a few seconds)
+#   scripts/bench.sh core    # breaker, local limiter, singleflight, shedder vs their peers, 1 and 2 threads
+#   scripts/bench.sh rest    # wrk (1 thread, 64 connections) against HTTP servers, server and wrk on
+#                            # different cores; DURATION=10s by default
+#
+# JMH settings can be overridden: JMH_OPTS="-f 1 -wi 3 -w 1s -i 5 -r 1s" THREADS="1 2" scripts/bench.sh core
+# Raw JSON results land in bench-results/<suite>-<timestamp>-t<N>.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+suite="${1:-}"
+case "$suite" in
+  smoke) pattern='io\.github\.zero4j\.benchmarks\.smoke\..*'; default_threads="1" ;;
+  core) pattern='io\.github\.zero4j\.benchmarks\.core\..*'; default_threads="1 2" ;;
+  rest) pattern=''; default_threads='' ;;
+  *) echo "usage: scripts/bench.sh smoke|core|rest" >&2; exit 2 ;;
+esac
+threads="${THREADS:-$default_threads}"
+jmh_opts="${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s}"
+
+echo "==> building benchmarks.jar"
+mvn -B -q -ntp package -DskipTests -Dspotless.check.skip=true -Denforcer.skip=true -pl benchmarks -am
+jar=benchmarks/target/benchmarks.jar
+
+mkdir -p bench-results
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+header() {
+  echo
+  echo "suite: $suite | machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) | $(java -version 2>&1 | head -1) | $(date -u +%Y-%m-%d)"
+}
+
+if [ "$suite" = rest ]; then
+  command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+  duration="${DURATION:-10s}"
+  # name|main class and arguments (the port is appended)
+  servers=("raw-netty|io.github.zero4j.benchmarks.rest.RawNettyHelloServer")
+  rows=()
+  for entry in "${servers[@]}"; do
+    name=${entry%%|*}
+    main=${entry#*|}
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    taskset -c 0 java -Xms256m -Xmx256m -cp "$jar" $main "$port" >"bench-results/rest-${stamp}-${name}.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null 2>&1 && break; sleep 0.1; done
+    for path in plaintext json; do
+      taskset -c 1 wrk -t1 -c64 -d2s "http://127.0.0.1:$port/$path" >/dev/null # warm-up
+      out=$(taskset -c 1 wrk -t1 -c64 -d"$duration" --latency "http://127.0.0.1:$port/$path")
+      rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+      p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+      p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+      rows+=("| $name | /$path | $rps | $p50 | $p99 |")
+    done
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+  header
+  echo "command: scripts/bench.sh rest (wrk -t1 -c64 -d$duration, server on core 0, wrk on core 1)"
+  echo
+  echo "| server | path | requests/s | p50 | p99 |"
+  echo "|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+  exit 0
+fi
+
+results=()
+for t in $threads; do
+  out="bench-results/${suite}-${stamp}-t${t}.json"
+  echo "==> JMH $suite, $t thread(s): java -jar $jar '$pattern' $jmh_opts -t $t"
+  # shellcheck disable=SC2086
+  java -jar "$jar" "$pattern" $jmh_opts -t "$t" -rf json -rff "$out" >"bench-results/${suite}-${stamp}-t${t}.log" 2>&1 \
+    || { tail -40 "bench-results/${suite}-${stamp}-t${t}.log"; exit 1; }
+  results+=("$out")
+done
+
+header
+echo "command: scripts/bench.sh $suite (JMH_OPTS=\"$jmh_opts\", threads: $threads)"
+echo
+java -cp "$jar" io.github.zero4j.benchmarks.BenchReport "${results[@]}"
