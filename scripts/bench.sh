@@ -3,6 +3,8 @@
 #
 #   scripts/bench.sh smoke   # harness check (a few seconds)
 #   scripts/bench.sh core    # breaker, local limiter, singleflight, shedder vs their peers, 1 and 2 threads
+#   scripts/bench.sh stores  # Redis limiter, cache and CachedConn vs raw Lettuce/JDBC and peers
+#                            # (needs Redis on 127.0.0.1:6379 and MariaDB on 3306: scripts/test.sh starts them)
 #   scripts/bench.sh rest    # wrk (1 thread, 64 connections) against HTTP servers, server and wrk on
 #                            # different cores; DURATION=10s by default
 #
@@ -15,8 +17,9 @@ suite="${1:-}"
 case "$suite" in
   smoke) pattern='io\.github\.zero4j\.benchmarks\.smoke\..*'; default_threads="1" ;;
   core) pattern='io\.github\.zero4j\.benchmarks\.core\..*'; default_threads="1 2" ;;
+  stores) pattern='io\.github\.zero4j\.benchmarks\.stores\..*'; default_threads="1" ;;
   rest) pattern=''; default_threads='' ;;
-  *) echo "usage: scripts/bench.sh smoke|core|rest" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh smoke|core|stores|rest" >&2; exit 2 ;;
 esac
 threads="${THREADS:-$default_threads}"
 jmh_opts="${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s}"
