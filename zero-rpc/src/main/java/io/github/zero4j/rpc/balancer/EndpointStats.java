@@ -166,7 +166,17 @@ final class EndpointStats {
 
   /** go-zero's latency term {@code floor(sqrt(lag + 1))}, lag truncated to whole nanoseconds. */
   long score() {
-    return (long) Math.sqrt(Math.floor(lag()) + 1);
+    return scoreOf(lag());
+  }
+
+  /** {@link #score()}, or 0 while the endpoint has no sample (one read of the lag). */
+  long sampledScore() {
+    double lag = lag();
+    return lag != 0 ? scoreOf(lag) : 0;
+  }
+
+  private static long scoreOf(double lag) {
+    return (long) Math.sqrt(Math.floor(lag) + 1);
   }
 
   /** go-zero's load: {@code score * (inflight + 1)}, or {@link #PENALTY} if that is 0. */
@@ -180,7 +190,8 @@ final class EndpointStats {
    * its first response).
    */
   long load(long unsampledScore) {
-    return loadFor(sampled() ? score() : Math.max(1, unsampledScore));
+    double lag = lag();
+    return loadFor(lag != 0 ? scoreOf(lag) : Math.max(1, unsampledScore));
   }
 
   private long loadFor(long score) {
@@ -242,8 +253,12 @@ final class EndpointStats {
     return now - last > FORCE_PICK_NANOS && PICK.compareAndSet(this, last, now);
   }
 
+  /**
+   * Records a normal pick. A release store, not a volatile one: the stamp only steers the next
+   * force-pick, which claims it with a CAS, so no pick needs to wait for the store to be visible.
+   */
   void markPicked(long now) {
-    pick = now;
+    PICK.setRelease(this, now);
   }
 
   /**

@@ -103,6 +103,18 @@ final class P2cEwmaLoadBalancer extends MultiChildLoadBalancer {
     }
   }
 
+  /**
+   * A resolver error fails calls only while nothing is READY (as MultiChildLoadBalancer does), but
+   * goes through {@link #publish} so that the next child update is compared with what the channel
+   * really has.
+   */
+  @Override
+  public void handleNameResolutionError(Status error) {
+    if (currentConnectivityState != READY) {
+      publish(TRANSIENT_FAILURE, new FixedResultPicker(PickResult.withError(error)));
+    }
+  }
+
   @Override
   public void shutdown() {
     context.current(null);

@@ -202,8 +202,9 @@ final class P2cPicker extends SubchannelPicker {
     long[] scores = new long[endpoints.length];
     int count = 0;
     for (Endpoint endpoint : endpoints) {
-      if (endpoint.stats.sampled() && endpoint.stats.healthy()) {
-        scores[count++] = endpoint.stats.score();
+      long score = endpoint.stats.sampledScore();
+      if (score > 0 && endpoint.stats.healthy()) {
+        scores[count++] = score;
       }
     }
     if (count == 0) {
@@ -290,7 +291,7 @@ final class P2cPicker extends SubchannelPicker {
     boolean bad(Endpoint endpoint) {
       EndpointStats stats = endpoint.stats;
       return !stats.healthy()
-          || (reference > 0 && stats.sampled() && stats.score() > SLOW_SCORE_RATIO * reference);
+          || (reference > 0 && stats.sampledScore() > SLOW_SCORE_RATIO * reference);
     }
   }
 

@@ -161,6 +161,22 @@ class P2cEwmaLoadBalancerTest {
   }
 
   @Test
+  void resolverError_whileNothingReady_failsCalls_untilAChildIsReady() {
+    resolve("10.0.0.1");
+    helper.sync.execute(
+        () -> balancer.handleNameResolutionError(Status.UNAVAILABLE.withDescription("dns down")));
+    assertThat(helper.state).isEqualTo(ConnectivityState.TRANSIENT_FAILURE);
+    assertThat(helper.picker().pickSubchannel(Picks.ARGS).getStatus().getDescription())
+        .isEqualTo("dns down");
+    set("10.0.0.1", ConnectivityState.CONNECTING);
+    assertThat(helper.state).isEqualTo(ConnectivityState.CONNECTING);
+    set("10.0.0.1", ConnectivityState.READY);
+    assertThat(pickedNames(5)).containsExactly("10.0.0.1:8080");
+    helper.sync.execute(() -> balancer.handleNameResolutionError(Status.UNAVAILABLE));
+    assertThat(helper.state).as("READY ignores resolver errors").isEqualTo(ConnectivityState.READY);
+  }
+
+  @Test
   void shutdown_shutsEverySubchannelDown() {
     resolve("10.0.0.1", "10.0.0.2");
     set("10.0.0.1", ConnectivityState.READY);
