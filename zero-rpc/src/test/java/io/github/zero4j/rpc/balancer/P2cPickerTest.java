@@ -1,0 +1,375 @@
+package io.github.zero4j.rpc.balancer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.github.zero4j.core.timex.FakeTicker;
+import io.grpc.ClientStreamTracer;
+import io.grpc.LoadBalancer.FixedResultPicker;
+import io.grpc.LoadBalancer.PickResult;
+import io.grpc.LoadBalancer.SubchannelPicker;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
+
+class P2cPickerTest {
+  private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long US = TimeUnit.MICROSECONDS.toNanos(1);
+
+  private final FakeTicker ticker = new FakeTicker();
+
+  /** An endpoint with one {@code lag} ns sample (none if 0), counted as picked just now. */
+  private EndpointStats stats(String name, long lag) {
+    EndpointStats stats = new EndpointStats(name, ticker.read());
+    if (lag > 0) {
+      long now = ticker.read();
+      stats.onStreamStart();
+      stats.onStreamEnd(now - lag, now, false);
+      stats.takeRequests();
+    }
+    stats.markPicked(ticker.read());
+    return stats;
+  }
+
+  private EndpointStats failed(String name, long lag) {
+    EndpointStats stats = new EndpointStats(name, ticker.read());
+    long now = ticker.read();
+    stats.onStreamStart();
+    stats.onStreamEnd(now - lag, now, true);
+    stats.markPicked(now);
+    return stats;
+  }
+
+  private P2cPicker picker(P2cContext context, List<EndpointStats> all) {
+    List<P2cPicker.Endpoint> endpoints = new ArrayList<>();
+    for (EndpointStats stats : all) {
+      SubchannelPicker child =
+          new FixedResultPicker(PickResult.withSubchannel(new FakeSubchannel(stats.address())));
+      endpoints.add(
+          new P2cPicker.Endpoint(stats, child, new EndpointTracerFactory(stats, context)));
+    }
+    P2cPicker picker = new P2cPicker(endpoints, context);
+    context.current(picker);
+    return picker;
+  }
+
+  private P2cPicker picker(Draws draws, EndpointStats... all) {
+    return picker(new P2cContext(ticker, draws), List.of(all));
+  }
+
+  private String select(P2cPicker picker) {
+    return picker.select(ticker.read()).stats.address();
+  }
+
+  @Test
+  void oneEndpoint_alwaysChosen() {
+    P2cPicker picker = picker(new ScriptedDraws(), stats("a", 50 * MS));
+    for (int i = 0; i < 10; i++) {
+      assertThat(select(picker)).isEqualTo("a");
+    }
+  }
+
+  @Test
+  void twoEndpoints_lowerLoadWins_inflightCounts() {
+    EndpointStats a = stats("a", MS); // score 1000
+    EndpointStats b = stats("b", 2 * MS); // score 1414
+    P2cPicker picker = picker(new ScriptedDraws(), a, b);
+    assertThat(select(picker)).isEqualTo("a");
+    a.onStreamStart(); // a: 1000 * 2 = 2000 > 1414
+    assertThat(select(picker)).isEqualTo("b");
+    b.onStreamStart(); // b: 2828
+    assertThat(select(picker)).isEqualTo("a");
+  }
+
+  @Test
+  void forcePick_worseEndpointOnceASecond() {
+    P2cPicker picker = picker(new ScriptedDraws(), stats("a", MS), stats("b", 2 * MS));
+    assertThat(select(picker)).isEqualTo("a");
+    ticker.advance(Duration.ofSeconds(1));
+    assertThat(select(picker)).as("exactly 1 s is not over 1 s").isEqualTo("a");
+    ticker.advanceNanos(1);
+    assertThat(select(picker)).isEqualTo("b");
+    assertThat(select(picker)).isEqualTo("a");
+    ticker.advance(Duration.ofMillis(999));
+    assertThat(select(picker)).isEqualTo("a");
+    ticker.advance(Duration.ofMillis(2));
+    assertThat(select(picker)).isEqualTo("b");
+  }
+
+  @Test
+  void newEndpoint_neverPicked_isForcePickedFirst() {
+    EndpointStats fresh = new EndpointStats("b", ticker.read());
+    P2cPicker picker = picker(new ScriptedDraws(), stats("a", MS), fresh);
+    assertThat(select(picker)).as("go-zero's pick stamp starts at 0").isEqualTo("b");
+  }
+
+  @Test
+  void threeEndpoints_drawsAgainUntilBothHealthy() {
+    ScriptedDraws draws = new ScriptedDraws().ints(2, 0, 1, 0); // (c, a) then (b, a)
+    P2cPicker picker = picker(draws, stats("a", MS), stats("b", 2 * MS), failed("c", MS / 4));
+    assertThat(select(picker)).isEqualTo("a");
+    assertThat(draws.intsLeft()).isZero();
+  }
+
+  @Test
+  void threeEndpoints_noHealthyPairInThreeDraws_usesLastPair() {
+    // (b, c), (c, a), (a, c): c is unhealthy but has the lower load; health only picks pairs.
+    ScriptedDraws draws = new ScriptedDraws().ints(1, 1, 2, 0, 0, 1);
+    P2cPicker picker = picker(draws, stats("a", MS), failed("b", MS), failed("c", MS / 4));
+    assertThat(select(picker)).isEqualTo("c");
+    assertThat(draws.intsLeft()).isZero();
+  }
+
+  @Test
+  void slowPair_drawsAgain_untilAPairIsNotAllSlow() {
+    // fast 1 ms (term 1000), slow 25 ms (term 5000 > 2 x reference 1000)
+    ScriptedDraws draws = new ScriptedDraws().ints(2, 2, 0, 2); // (s1, s2) then (f1, s2)
+    P2cPicker picker =
+        picker(draws, stats("f1", MS), stats("f2", MS), stats("s1", 25 * MS), stats("s2", 25 * MS));
+    assertThat(select(picker)).isEqualTo("f1");
+    assertThat(draws.intsLeft()).isZero();
+  }
+
+  @Test
+  void slowPair_extraDrawsAreBounded_lastPairUsed() {
+    ScriptedDraws draws = new ScriptedDraws();
+    for (int i = 0; i <= P2cPicker.EXTRA_DRAWS; i++) {
+      draws.ints(2, 2); // (s1, s2) every time
+    }
+    P2cPicker picker =
+        picker(draws, stats("f1", MS), stats("f2", MS), stats("s1", 25 * MS), stats("s2", 25 * MS));
+    assertThat(select(picker)).startsWith("s");
+    assertThat(draws.intsLeft()).isZero();
+  }
+
+  @Test
+  void slowReference_isLowerQuartile_oneOutlierDoesNotMakeTheFleetSlow() {
+    // x is 25x faster than the rest; with the minimum as reference every other pair would be slow.
+    ScriptedDraws draws = new ScriptedDraws().ints(1, 1); // (b, c): no extra draw
+    P2cPicker picker =
+        picker(draws, stats("x", 40 * US), stats("b", MS), stats("c", MS), stats("d", MS));
+    assertThat(select(picker)).isEqualTo("b");
+    assertThat(draws.intsLeft()).isZero();
+  }
+
+  @Test
+  void unsampledEndpoint_competesWithTheFleetMedian_notAsFavourite() {
+    // go-zero: c's load is inflight + 1 = 1 and c wins. Here c counts the median term 1000.
+    ScriptedDraws draws = new ScriptedDraws().ints(0, 1); // (a, c)
+    P2cPicker picker = picker(draws, stats("a", 810 * US), stats("b", MS), stats("c", 0)); // a: 900
+    assertThat(select(picker)).isEqualTo("a");
+  }
+
+  @Test
+  void slowStart_newEndpointKeepsARampedShareOfItsWins() {
+    EndpointStats a = stats("a", MS);
+    EndpointStats b = stats("b", MS / 2); // faster: wins every comparison
+    b.markReady(ticker.read()); // ramp 0.1
+    ScriptedDraws draws = new ScriptedDraws().doubles(0.5, 0.05);
+    P2cPicker picker = picker(draws, a, b);
+    assertThat(select(picker)).as("0.5 >= 0.1: deflected").isEqualTo("a");
+    assertThat(select(picker)).as("0.05 < 0.1: kept").isEqualTo("b");
+    ticker.advanceNanos(EndpointStats.SLOW_START_NANOS);
+    a.markPicked(ticker.read());
+    assertThat(select(picker)).as("ramp over: no draw").isEqualTo("b");
+  }
+
+  @Test
+  void slowStart_shareStartsNearTenPercent() {
+    EndpointStats a = stats("a", MS);
+    EndpointStats b = stats("b", MS / 2);
+    b.markReady(ticker.read());
+    P2cPicker picker = picker(seeded(7), a, b);
+    int toB = 0;
+    for (int i = 0; i < 10_000; i++) {
+      if (select(picker).equals("b")) {
+        toB++;
+      }
+    }
+    assertThat(toB).isBetween(800, 1200);
+  }
+
+  @Test
+  void slowStart_endpointsReadyTogether_areNotDeflected() {
+    EndpointStats a = stats("a", MS);
+    EndpointStats b = stats("b", MS / 2);
+    a.markReady(ticker.read());
+    b.markReady(ticker.read());
+    P2cPicker picker = picker(new ScriptedDraws(), a, b); // a draw would fail the test
+    assertThat(select(picker)).isEqualTo("b");
+  }
+
+  @Test
+  void pick_attachesTracer_streamFeedsTheStats() {
+    EndpointStats a = stats("a", MS);
+    P2cPicker picker = picker(new ScriptedDraws(), a);
+    PickResult result = picker.pickSubchannel(Picks.ARGS);
+    assertThat(((FakeSubchannel) result.getSubchannel()).name).isEqualTo("a");
+    ClientStreamTracer tracer = Picks.open(result);
+    assertThat(a.inflight()).isEqualTo(1);
+    ticker.advance(Duration.ofSeconds(20));
+    Picks.close(tracer, Status.UNAVAILABLE);
+    assertThat(a.inflight()).isZero();
+    assertThat(a.success()).isLessThan(500);
+    assertThat(a.lag()).isGreaterThan(1.7e10);
+  }
+
+  @Test
+  void pick_sameChildResult_returnsTheSameWrappedInstance() {
+    P2cPicker picker = picker(new ScriptedDraws(), stats("a", MS));
+    PickResult first = picker.pickSubchannel(Picks.ARGS);
+    assertThat(picker.pickSubchannel(Picks.ARGS)).isSameAs(first);
+  }
+
+  @Test
+  void pick_childWithoutResult_passesThrough() {
+    EndpointStats a = stats("a", MS);
+    P2cContext context = new P2cContext(ticker, new ScriptedDraws());
+    PickResult none = PickResult.withNoResult();
+    P2cPicker picker =
+        new P2cPicker(
+            List.of(
+                new P2cPicker.Endpoint(
+                    a, new FixedResultPicker(none), new EndpointTracerFactory(a, context))),
+            context);
+    assertThat(picker.pickSubchannel(Picks.ARGS)).isSameAs(none);
+  }
+
+  @Test
+  void failureCodes_areGoZeroNotAcceptableList() {
+    List<Status.Code> failures = new ArrayList<>();
+    for (Status.Code code : Status.Code.values()) {
+      if (EndpointTracerFactory.isFailure(code)) {
+        failures.add(code);
+      }
+    }
+    assertThat(failures)
+        .containsExactlyInAnyOrder(
+            Status.Code.DEADLINE_EXCEEDED,
+            Status.Code.INTERNAL,
+            Status.Code.UNAVAILABLE,
+            Status.Code.DATA_LOSS,
+            Status.Code.UNIMPLEMENTED,
+            Status.Code.RESOURCE_EXHAUSTED);
+  }
+
+  @Test
+  void statsLine_onceAMinute_goZeroFormat_resetsRequests() {
+    Logger logger = (Logger) LoggerFactory.getLogger(P2cEwmaLoadBalancerProvider.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      P2cPicker picker =
+          picker(new ScriptedDraws(), stats("10.0.0.1:1", 0), stats("10.0.0.2:1", 0));
+      ClientStreamTracer tracer = Picks.open(picker.pickSubchannel(Picks.ARGS));
+      ticker.advance(Duration.ofSeconds(59));
+      Picks.close(tracer, Status.OK);
+      assertThat(appender.list).isEmpty();
+      tracer = Picks.open(picker.pickSubchannel(Picks.ARGS)); // b: not picked for 59 s
+      ticker.advance(Duration.ofSeconds(1));
+      Picks.close(tracer, Status.OK);
+      assertThat(appender.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .containsExactly(
+              "p2c - conn: 10.0.0.1:1, load: 242899, reqs: 1; conn: 10.0.0.2:1, load: 31622,"
+                  + " reqs: 1");
+      Picks.close(Picks.open(picker.pickSubchannel(Picks.ARGS)), Status.OK);
+      assertThat(appender.list).hasSize(1);
+      assertThat(picker.statsLine()).contains("reqs: 1").contains("reqs: 0");
+    } finally {
+      logger.detachAppender(appender);
+    }
+  }
+
+  @Test
+  void equalPickers_sameEndpointsAndChildren() {
+    P2cContext context = new P2cContext(ticker, new ScriptedDraws());
+    EndpointStats a = stats("a", MS);
+    SubchannelPicker child =
+        new FixedResultPicker(PickResult.withSubchannel(new FakeSubchannel("a")));
+    EndpointTracerFactory tracers = new EndpointTracerFactory(a, context);
+    P2cPicker one = new P2cPicker(List.of(new P2cPicker.Endpoint(a, child, tracers)), context);
+    P2cPicker two = new P2cPicker(List.of(new P2cPicker.Endpoint(a, child, tracers)), context);
+    SubchannelPicker otherChild =
+        new FixedResultPicker(PickResult.withSubchannel(new FakeSubchannel("a")));
+    P2cPicker three =
+        new P2cPicker(List.of(new P2cPicker.Endpoint(a, otherChild, tracers)), context);
+    assertThat(one).isEqualTo(two).hasSameHashCodeAs(two).isNotEqualTo(three);
+  }
+
+  /** go-zero's p2c_test.go: 10 000 picks, done asynchronously, every 100th DeadlineExceeded. */
+  @ParameterizedTest
+  @CsvSource({"1, 0.9", "2, 0.5", "100, 0.95"})
+  void entropy_tenThousandPicks_asyncDone(int conns, double threshold) throws Exception {
+    List<EndpointStats> all = new ArrayList<>();
+    for (int i = 0; i < conns; i++) {
+      EndpointStats stats = new EndpointStats("conn-" + i, ticker.read());
+      stats.markReady(ticker.read());
+      all.add(stats);
+    }
+    P2cPicker picker = picker(new P2cContext(ticker, Draws.threadLocal()), all);
+    Map<String, Integer> counts = new HashMap<>();
+    ExecutorService done = Executors.newFixedThreadPool(4);
+    try {
+      for (int i = 0; i < 10_000; i++) {
+        PickResult result = picker.pickSubchannel(Picks.ARGS);
+        counts.merge(((FakeSubchannel) result.getSubchannel()).name, 1, Integer::sum);
+        ClientStreamTracer tracer = Picks.open(result);
+        Status status = i % 100 == 0 ? Status.DEADLINE_EXCEEDED : Status.OK;
+        done.execute(() -> Picks.close(tracer, status));
+        ticker.advanceNanos(US);
+      }
+    } finally {
+      done.shutdown();
+      assertThat(done.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10_000);
+    assertThat(entropy(counts, conns)).isGreaterThan(threshold);
+    for (EndpointStats stats : all) {
+      assertThat(stats.inflight()).isZero();
+    }
+  }
+
+  /** go-zero's mathx.CalcEntropy, over every endpoint (an endpoint never picked counts as ε). */
+  private static double entropy(Map<String, Integer> counts, int conns) {
+    if (conns <= 1) {
+      return 1;
+    }
+    double total = counts.values().stream().mapToInt(Integer::intValue).sum();
+    double entropy = 0;
+    for (int i = 0; i < conns; i++) {
+      double p = Math.max(counts.getOrDefault("conn-" + i, 0) / total, 1e-5);
+      entropy -= p * Math.log(p) / Math.log(2);
+    }
+    return entropy / (Math.log(conns) / Math.log(2));
+  }
+
+  private static Draws seeded(long seed) {
+    Random random = new Random(seed);
+    return new Draws() {
+      @Override
+      public int nextInt(int bound) {
+        return random.nextInt(bound);
+      }
+
+      @Override
+      public double nextDouble() {
+        return random.nextDouble();
+      }
+    };
+  }
+}
