@@ -5,6 +5,8 @@
 #   scripts/bench.sh core    # breaker, local limiter, singleflight, shedder vs their peers, 1 and 2 threads
 #   scripts/bench.sh stores  # Redis limiter, cache and CachedConn vs raw Lettuce/JDBC and peers
 #                            # (needs Redis on 127.0.0.1:6379 and MariaDB on 3306: scripts/test.sh starts them)
+#   scripts/bench.sh rpc     # PickerHarness (p2c_ewma vs round_robin, pick_first, least_request on
+#                            # loopback gRPC; SECONDS=10 per run) and the JMH pick cost
 #   scripts/bench.sh rest    # wrk (1 thread, 64 connections) against HTTP servers, server and wrk on
 #                            # different cores; DURATION=10s by default
 #
@@ -18,8 +20,9 @@ case "$suite" in
   smoke) pattern='io\.github\.zero4j\.benchmarks\.smoke\..*'; default_threads="1" ;;
   core) pattern='io\.github\.zero4j\.benchmarks\.core\..*'; default_threads="1 2" ;;
   stores) pattern='io\.github\.zero4j\.benchmarks\.stores\..*'; default_threads="1" ;;
+  rpc) pattern='io\.github\.zero4j\.benchmarks\.rpc\..*'; default_threads="1" ;;
   rest) pattern=''; default_threads='' ;;
-  *) echo "usage: scripts/bench.sh smoke|core|stores|rest" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh smoke|core|stores|rpc|rest" >&2; exit 2 ;;
 esac
 threads="${THREADS:-$default_threads}"
 jmh_opts="${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s}"
@@ -65,6 +68,12 @@ if [ "$suite" = rest ]; then
   echo "|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   exit 0
+fi
+
+if [ "$suite" = rpc ]; then
+  echo "==> PickerHarness: java -cp $jar io.github.zero4j.benchmarks.rpc.PickerHarness ${SECONDS_PER_RUN:-10} 32"
+  java -cp "$jar" io.github.zero4j.benchmarks.rpc.PickerHarness "${SECONDS_PER_RUN:-10}" 32 \
+    | tee "bench-results/rpc-${stamp}-harness.txt"
 fi
 
 results=()
