@@ -6,7 +6,7 @@
 #   scripts/bench.sh stores  # Redis limiter, cache and CachedConn vs raw Lettuce/JDBC and peers
 #                            # (needs Redis on 127.0.0.1:6379 and MariaDB on 3306: scripts/test.sh starts them)
 #   scripts/bench.sh rpc     # PickerHarness (p2c_ewma vs round_robin, pick_first, least_request on
-#                            # loopback gRPC; SECONDS=10 per run) and the JMH pick cost
+#                            # loopback gRPC; SECONDS_PER_RUN=10) and the JMH pick cost
 #   scripts/bench.sh rest    # wrk (1 thread, 64 connections) against HTTP servers, server and wrk on
 #                            # different cores; DURATION=10s by default
 #
