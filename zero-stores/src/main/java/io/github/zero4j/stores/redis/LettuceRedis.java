@@ -293,7 +293,7 @@ final class LettuceRedis implements Redis {
     String[] a = args.toArray(new String[0]);
     String firstKey = k.length > 0 ? k[0] : null;
     return call("evalsha", firstKey, c -> evalWithFallback(c, script, k, a))
-        .thenApply(ScriptReply::of);
+        .thenApply(ScriptReply::from);
   }
 
   private static CompletionStage<@Nullable Object> evalWithFallback(

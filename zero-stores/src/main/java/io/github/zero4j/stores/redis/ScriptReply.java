@@ -28,12 +28,32 @@ public final class ScriptReply {
     this.value = value;
   }
 
+  /** The nil reply (for test doubles of {@link Redis}). */
+  public static ScriptReply nil() {
+    return NIL;
+  }
+
+  /** An integer reply (for test doubles of {@link Redis}). */
+  public static ScriptReply of(long integer) {
+    return new ScriptReply(integer);
+  }
+
+  /** A string reply (for test doubles of {@link Redis}). */
+  public static ScriptReply of(String string) {
+    return new ScriptReply(java.util.Objects.requireNonNull(string, "string"));
+  }
+
+  /** A list reply (for test doubles of {@link Redis}). */
+  public static ScriptReply of(List<ScriptReply> items) {
+    return new ScriptReply(List.copyOf(items));
+  }
+
   /**
-   * Converts what Lettuce's {@code ScriptOutputType.OBJECT} produced: {@code null}, {@code Long}, a
-   * decoded {@code String}, {@code List}s of those, and under RESP3 {@code Double}, {@code Boolean}
-   * and {@code Map} (flattened to a key, value, ... list).
+   * Converts what the reply decoder produced: {@code null}, {@code Long}, a decoded {@code String},
+   * {@code List}s of those, and under RESP3 {@code Double}, {@code Boolean} and {@code Map}
+   * (flattened to a key, value, ... list).
    */
-  static ScriptReply of(@Nullable Object raw) {
+  static ScriptReply from(@Nullable Object raw) {
     if (raw == null) {
       return NIL;
     }
@@ -49,15 +69,15 @@ public final class ScriptReply {
     if (raw instanceof List<?> list) {
       List<ScriptReply> items = new ArrayList<>(list.size());
       for (Object item : list) {
-        items.add(of(item));
+        items.add(from(item));
       }
       return new ScriptReply(Collections.unmodifiableList(items));
     }
     if (raw instanceof Map<?, ?> map) {
       List<ScriptReply> items = new ArrayList<>(map.size() * 2);
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        items.add(of(e.getKey()));
-        items.add(of(e.getValue()));
+        items.add(from(e.getKey()));
+        items.add(from(e.getValue()));
       }
       return new ScriptReply(Collections.unmodifiableList(items));
     }

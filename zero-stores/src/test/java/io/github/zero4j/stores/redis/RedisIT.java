@@ -126,10 +126,13 @@ class RedisIT {
 
     assertThat(reply.asList())
         .containsExactly(
-            ScriptReply.of(5L), ScriptReply.of("x"), ScriptReply.of(null), ScriptReply.of(1L));
+            ScriptReply.from(5L),
+            ScriptReply.from("x"),
+            ScriptReply.from(null),
+            ScriptReply.from(1L));
     assertThat(redis.evalAsync(script, List.of(p + "e"), List.of("1", "y")).join().asList())
         .first()
-        .isEqualTo(ScriptReply.of(6L));
+        .isEqualTo(ScriptReply.from(6L));
   }
 
   @Test

@@ -12,7 +12,7 @@ class ScriptReplyTest {
 
   @Test
   void nil_readsAsFalse() {
-    ScriptReply nil = ScriptReply.of(null);
+    ScriptReply nil = ScriptReply.from(null);
 
     assertThat(nil.isNil()).isTrue();
     assertThat(nil.asBoolean()).isFalse();
@@ -21,41 +21,41 @@ class ScriptReplyTest {
 
   @Test
   void integerOne_readsAsTrue_otherIntegersAsFalse() {
-    assertThat(ScriptReply.of(1L).asBoolean()).isTrue();
-    assertThat(ScriptReply.of(0L).asBoolean()).isFalse();
-    assertThat(ScriptReply.of(2L).asBoolean()).isFalse();
-    assertThat(ScriptReply.of(2L).asLong()).isEqualTo(2);
-    assertThat(ScriptReply.of(true).asBoolean()).isTrue();
+    assertThat(ScriptReply.from(1L).asBoolean()).isTrue();
+    assertThat(ScriptReply.from(0L).asBoolean()).isFalse();
+    assertThat(ScriptReply.from(2L).asBoolean()).isFalse();
+    assertThat(ScriptReply.from(2L).asLong()).isEqualTo(2);
+    assertThat(ScriptReply.from(true).asBoolean()).isTrue();
   }
 
   @Test
   void lists_areConvertedRecursively() {
-    ScriptReply reply = ScriptReply.of(Arrays.asList(1L, "a", null, List.of(2L)));
+    ScriptReply reply = ScriptReply.from(Arrays.asList(1L, "a", null, List.of(2L)));
 
     assertThat(reply.asList())
         .containsExactly(
-            ScriptReply.of(1L),
-            ScriptReply.of("a"),
-            ScriptReply.of(null),
-            ScriptReply.of(List.of(2L)));
+            ScriptReply.from(1L),
+            ScriptReply.from("a"),
+            ScriptReply.from(null),
+            ScriptReply.from(List.of(2L)));
     assertThat(reply.asList().get(3).asList().get(0).asLong()).isEqualTo(2);
   }
 
   @Test
   void maps_flattenToKeyValueList() {
-    assertThat(ScriptReply.of(Map.of("k", 1L)).asList())
-        .containsExactly(ScriptReply.of("k"), ScriptReply.of(1L));
+    assertThat(ScriptReply.from(Map.of("k", 1L)).asList())
+        .containsExactly(ScriptReply.from("k"), ScriptReply.from(1L));
   }
 
   @Test
   void wrongAccessor_namesTheActualReply() {
-    assertThatThrownBy(() -> ScriptReply.of("OK").asLong())
+    assertThatThrownBy(() -> ScriptReply.from("OK").asLong())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("script reply: \"OK\" (expected: an integer)");
-    assertThatThrownBy(() -> ScriptReply.of(List.of()).asBoolean())
+    assertThatThrownBy(() -> ScriptReply.from(List.of()).asBoolean())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("script reply: [] (expected: an integer or nil)");
-    assertThatThrownBy(() -> ScriptReply.of(null).asString())
+    assertThatThrownBy(() -> ScriptReply.from(null).asString())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("script reply: nil (expected: a string)");
   }
