@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * Fallback. A Redis failure on a call answers that call from `rescue`, a core TokenBucket, flips
  * `redisAlive` off and starts one Probe (CAS on `probing`); while `redisAlive` is off, calls use
- * `rescue` without touching Redis. The Probe PINGs every 100 ms (go-zero's pingInterval) through
- * the Lettuce escape hatch - deliberately around the Redis client's breaker, whose window the
+ * `rescue` without touching Redis. The Probe PINGs every 100 ms (go-zero's pingInterval) with
+ * Redis.probeAsync() - deliberately around the Redis client's breaker, whose window the
  * outage filled with failures and which would otherwise drop most probes - and on PONG clears
  * `probing` and then sets `redisAlive`. That order means a failure racing the recovery either
  * sees `probing` clear and starts a new probe, or happens after `redisAlive` is set and is handled
@@ -64,8 +64,6 @@ final class RedisTokenLimiter implements TokenLimiter {
 
   /** An instance missing this many heartbeats in a row is no longer counted. */
   static final int HEARTBEAT_TTL_FACTOR = 3;
-
-  private static final String PONG = "PONG";
 
   static final Script TOKEN_SCRIPT =
       Script.of(
@@ -368,17 +366,17 @@ final class RedisTokenLimiter implements TokenLimiter {
       if (!inFlight.compareAndSet(false, true)) {
         return;
       }
-      CompletionStage<String> ping;
+      CompletableFuture<Boolean> ping;
       try {
-        ping = redis.lettuceAsync().ping();
+        ping = redis.probeAsync();
       } catch (RuntimeException e) {
         inFlight.set(false);
         return;
       }
       ping.whenComplete(
-          (reply, error) -> {
+          (pong, error) -> {
             inFlight.set(false);
-            if (error == null && PONG.equals(reply) && !done) {
+            if (Boolean.TRUE.equals(pong) && !done) {
               stop();
               probing.set(false);
               redisAlive = true;

@@ -115,6 +115,21 @@ final class LettuceRedis implements Redis {
   }
 
   @Override
+  public CompletableFuture<Boolean> probeAsync() {
+    CompletableFuture<String> ping;
+    try {
+      RedisClusterAsyncCommands<String, String> commands = connector.asyncNow();
+      ping =
+          commands != null
+              ? commands.ping().toCompletableFuture()
+              : connector.connect().thenCompose(c -> c.async().ping());
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(false);
+    }
+    return ping.handle((reply, error) -> error == null && PONG.equals(reply));
+  }
+
+  @Override
   public Optional<String> get(String key) {
     return await(getAsync(key));
   }

@@ -68,6 +68,14 @@ public interface Redis extends AutoCloseable {
   /** {@link #ping()}, asynchronously; the future never completes exceptionally. */
   CompletableFuture<Boolean> pingAsync();
 
+  /**
+   * A health probe: {@code PING} straight on the connection, <b>bypassing the breaker</b>, the slow
+   * log and the metrics; {@code true} iff Redis answered {@code PONG}. It never blocks (it waits
+   * for a pending connection asynchronously) and never completes exceptionally. Meant for recovery
+   * checks, which must reach Redis while the breaker is still dropping calls.
+   */
+  CompletableFuture<Boolean> probeAsync();
+
   /** {@code GET key}; empty when the key does not exist. */
   Optional<String> get(String key);
 

@@ -38,9 +38,40 @@ class RedisFaultIT {
           .isEqualTo("redis://" + server.hostAndPort());
       assertThat(redis.breakerName()).isEqualTo("redis://" + server.hostAndPort());
       assertThat(redis.ping()).isFalse();
+      assertThat(redis.probeAsync().join()).isFalse();
       assertThatThrownBy(() -> redis.getAsync("k").join())
           .isInstanceOf(CompletionException.class)
           .hasCauseInstanceOf(RuntimeException.class);
+    }
+  }
+
+  @Test
+  void probe_bypassesAnOpenBreaker() {
+    try (RedisServer server = RedisServer.create().start();
+        Redis redis = Redis.create(RedisConf.node(server.hostAndPort()))) {
+      server.kill();
+      for (int i = 0; i < 200; i++) {
+        redis.ping(); // fails and fills the breaker
+      }
+      int dropped = 0;
+      for (int i = 0; i < 20; i++) {
+        try {
+          redis.get("k");
+        } catch (BreakerOpenException e) {
+          dropped++;
+        } catch (RedisException e) {
+          // a probe the breaker let through
+        }
+      }
+      assertThat(dropped).isPositive();
+      server.restart();
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      boolean pong = false;
+      while (!pong && System.nanoTime() < deadline) {
+        pong = redis.probeAsync().join();
+      }
+      assertThat(pong).isTrue();
     }
   }
 
@@ -73,7 +104,7 @@ class RedisFaultIT {
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       boolean back = false;
       while (!back && System.nanoTime() < deadline) {
-        back = redis.lettuceAsync().ping().toCompletableFuture().handle((r, e) -> e == null).join();
+        back = redis.probeAsync().join();
         if (!back) {
           Thread.sleep(20);
         }
