@@ -6,6 +6,7 @@ import io.github.zero4j.core.timex.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,6 +63,16 @@ public interface Alerts {
    * @return whether this alert was sent
    */
   boolean report(String message);
+
+  /**
+   * Like {@link #report(String)}, but builds the message only when the alert is actually sent, so a
+   * hot path that reports on every rejection pays no formatting for the suppressed ones.
+   *
+   * @return whether this alert was sent
+   */
+  default boolean report(Supplier<String> message) {
+    return report(message.get());
+  }
 
   /** Builds an {@link Alerts}. Not thread-safe; the built object is. */
   final class Builder {

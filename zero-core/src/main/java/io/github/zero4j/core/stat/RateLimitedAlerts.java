@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,13 +72,19 @@ final class RateLimitedAlerts implements Alerts {
   @Override
   public boolean report(String message) {
     requireNonNull(message, "message");
+    return report(() -> message);
+  }
+
+  @Override
+  public boolean report(Supplier<String> message) {
+    requireNonNull(message, "message");
     long now = ticker.read();
     long last = lastSent.get();
     if (now - last <= intervalNanos || !lastSent.compareAndSet(last, now)) {
       dropped.incrementAndGet();
       return false;
     }
-    String alert = format(message, dropped.getAndSet(0));
+    String alert = format(message.get(), dropped.getAndSet(0));
     try {
       sink.accept(alert);
     } catch (RuntimeException e) {

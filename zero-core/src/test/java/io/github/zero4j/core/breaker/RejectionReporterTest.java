@@ -3,6 +3,7 @@ package io.github.zero4j.core.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.zero4j.core.stat.Alerts;
 import io.github.zero4j.core.timex.FakeTicker;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,13 @@ class RejectionReporterTest {
   private final FakeTicker ticker = new FakeTicker();
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final RejectionReporter reporter =
-      new RejectionReporter(ticker, RejectionReporter.INTERVAL, lines::add);
+      new RejectionReporter(
+          Alerts.builder()
+              .interval(Alerts.DEFAULT_INTERVAL)
+              .ticker(ticker)
+              .hostname("test-host")
+              .sink(lines::add)
+              .build());
 
   @Test
   void report_logsOncePerFiveMinutesAndCountsTheRest() {
@@ -25,7 +32,7 @@ class RejectionReporterTest {
     reporter.report("orders", errors);
     assertThat(lines).hasSize(1);
     assertThat(lines.get(0))
-        .startsWith("proc(")
+        .contains("host: test-host\nproc(")
         .contains("), callee: users, breaker is open and requests dropped\nlast errors:\n")
         .endsWith(" timeout")
         .doesNotContain("dropped: ");
@@ -37,7 +44,7 @@ class RejectionReporterTest {
     ticker.advanceNanos(1);
     reporter.report("orders", errors);
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(1)).startsWith("dropped: 3\nproc(").contains("callee: orders");
+    assertThat(lines.get(1)).contains("dropped: 3\nproc(").contains("callee: orders");
   }
 
   @Test
