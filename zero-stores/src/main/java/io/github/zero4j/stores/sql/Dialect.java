@@ -146,6 +146,19 @@ enum Dialect {
     return new SqlException(describe(operation, sql, reason), error, cancelled);
   }
 
+  /**
+   * {@link #translate} for a call where no caller code ran (rows mapped to a {@code Class}): an
+   * error that is not the database's is Jdbi failing to map or bind, reported as an acceptable
+   * {@link SqlException}.
+   */
+  RuntimeException translateMapped(String operation, String sql, Throwable error) {
+    RuntimeException translated = translate(operation, sql, error);
+    if (translated instanceof SqlException) {
+      return translated;
+    }
+    return new SqlException(describe(operation, sql, error.getMessage()), error, true);
+  }
+
   private boolean anyLink(SQLException first, boolean duplicate) {
     for (SQLException e = first; e != null; e = e.getNextException()) {
       if (duplicate ? isDuplicateKey(e) : isCancelled(e)) {

@@ -37,7 +37,7 @@ final class HandleSession implements SqlSession {
     try {
       return first(bind(handle.createQuery(sql), args).mapTo(type));
     } catch (RuntimeException e) {
-      throw dialect.translate("query", sql, e);
+      throw dialect.translateMapped("query", sql, e);
     }
   }
 
@@ -59,7 +59,7 @@ final class HandleSession implements SqlSession {
     try {
       return all(bind(handle.createQuery(sql), args).mapTo(type));
     } catch (RuntimeException e) {
-      throw dialect.translate("query", sql, e);
+      throw dialect.translateMapped("query", sql, e);
     }
   }
 

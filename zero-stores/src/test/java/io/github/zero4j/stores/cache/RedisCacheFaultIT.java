@@ -3,6 +3,7 @@ package io.github.zero4j.stores.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.zero4j.core.breaker.Breaker;
 import io.github.zero4j.core.breaker.BreakerOpenException;
 import io.github.zero4j.core.timex.FakeTicker;
 import io.github.zero4j.stores.cache.CacheContract.User;
@@ -69,7 +70,9 @@ class RedisCacheFaultIT {
   @Test
   void failedDelete_isRetriedOnTheTimingWheel() {
     FakeTicker ticker = new FakeTicker();
-    try (Redis redis = Redis.create(RedisConf.node(server.hostAndPort()));
+    // No breaker: this test is about the retry schedule, not about throttling a sick Redis.
+    try (Redis redis =
+            Redis.builder(RedisConf.node(server.hostAndPort())).breaker(Breaker.noop()).build();
         DefaultCache cache =
             Cache.builder(redis)
                 .statLog(false)

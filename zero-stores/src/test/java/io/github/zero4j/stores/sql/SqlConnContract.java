@@ -263,6 +263,22 @@ abstract class SqlConnContract {
         .isGreaterThanOrEqualTo(1);
   }
 
+  record Unmappable(long id, String noSuchColumn) {}
+
+  @Test
+  void unmappableRow_throwsSqlExceptionThatDoesNotTripTheBreaker() {
+    insert("map", null);
+    Breaker breaker = Breaker.of("sql-mapping-" + table());
+    try (SqlConn conn = SqlConn.builder(conf()).breaker(breaker).build()) {
+      for (int i = 0; i < 50; i++) {
+        assertThatThrownBy(() -> conn.queryRow(Unmappable.class, "SELECT id, name FROM " + table()))
+            .isInstanceOf(SqlException.class)
+            .hasMessageContaining("SELECT id, name FROM " + table());
+      }
+      assertThat(conn.queryRow(Long.class, "SELECT COUNT(*) FROM " + table())).contains(1L);
+    }
+  }
+
   @Test
   void closedConn_rejectsCalls() {
     SqlConn conn = SqlConn.create(conf());
