@@ -39,16 +39,18 @@ final class RedisStore implements Store {
 
   /**
    * KEYS[1] = value key, KEYS[2] = lease key; ARGV[1] = token, ARGV[2] = value, ARGV[3] = TTL in
-   * seconds, ARGV[4] = "1" for NX. Returns 1 if written.
+   * seconds, ARGV[4] = "1" for NX. Returns 1 if written; a written fill drops the lease (other
+   * holders of the same token then simply do not cache).
    */
   static final Script FILL =
       Script.of(
           "if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end\n"
               + "if ARGV[4] == '1' then\n"
-              + "  if redis.call('SET', KEYS[1], ARGV[2], 'NX', 'EX', ARGV[3]) then return 1 end\n"
-              + "  return 0\n"
+              + "  if not redis.call('SET', KEYS[1], ARGV[2], 'NX', 'EX', ARGV[3]) then return 0 end\n"
+              + "else\n"
+              + "  redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])\n"
               + "end\n"
-              + "redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])\n"
+              + "redis.call('DEL', KEYS[2])\n"
               + "return 1");
 
   static final String LEASE_SUFFIX = ":lease";

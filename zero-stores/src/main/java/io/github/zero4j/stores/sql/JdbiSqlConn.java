@@ -130,6 +130,7 @@ final class JdbiSqlConn implements SqlConn {
   @Override
   public <T> T transactAndGet(Function<? super SqlSession, ? extends T> body) {
     requireNonNull(body, "body");
+    checkOpen();
     String what = "transaction";
     long start = ticker.read();
     Throwable failure = null;
@@ -167,11 +168,15 @@ final class JdbiSqlConn implements SqlConn {
     return "SqlConn(" + breaker.name() + ")";
   }
 
-  private <T> T call(String command, String sql, Function<HandleSession, T> op) {
-    requireNonNull(sql, "sql");
+  private void checkOpen() {
     if (pool.isClosed()) {
       throw new IllegalStateException("SqlConn is closed: " + breaker.name());
     }
+  }
+
+  private <T> T call(String command, String sql, Function<HandleSession, T> op) {
+    requireNonNull(sql, "sql");
+    checkOpen();
     long start = ticker.read();
     Throwable failure = null;
     try {

@@ -88,18 +88,64 @@ class RedisCacheFaultIT {
       assertThat(retrier.pending()).isEqualTo(1);
 
       ticker.advance(Duration.ofSeconds(1));
-      awaitTrue(() -> retrier.attempts() == 1); // still down: re-armed 5 s later
+      awaitTrue(() -> retrier.attempts() == 1 && retrier.pending() == 1); // re-armed 5 s later
       ticker.advance(Duration.ofSeconds(4));
       ticker.advance(Duration.ofSeconds(1));
-      awaitTrue(() -> retrier.attempts() == 2); // re-armed 1 min later
+      awaitTrue(() -> retrier.attempts() == 2 && retrier.pending() == 1); // re-armed: 1 min
 
       server.restart();
       awaitTrue(redis::ping);
       redis.setex(key, "{\"id\":1,\"name\":\"stale\"}", Duration.ofMinutes(5));
       ticker.advance(Duration.ofMinutes(1));
 
-      awaitTrue(() -> retrier.attempts() == 3 && retrier.pending() == 0);
+      awaitTrue(() -> retrier.attempts() == 3 && redis.get(key).isEmpty());
       assertThat(redis.get(key)).isEmpty();
+    }
+  }
+
+  @Test
+  void failedDelete_givesUpAfterTheHourWithAnAlert() {
+    FakeTicker ticker = new FakeTicker();
+    List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RedisServer own = RedisServer.create().start();
+    try (Redis redis =
+            Redis.builder(RedisConf.node(own.hostAndPort())).breaker(Breaker.noop()).build();
+        DefaultCache cache =
+            Cache.builder(redis)
+                .statLog(false)
+                .meterRegistry(new SimpleMeterRegistry())
+                .ticker(ticker)
+                .alerts(
+                    message -> {
+                      alerts.add(message);
+                      return true;
+                    })
+                .buildDefault()) {
+      own.kill();
+      cache.del("zs:retry:gone");
+      DeleteRetrier retrier = cache.retrier();
+
+      List<Duration> steps =
+          List.of(
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(5),
+              Duration.ofMinutes(1),
+              Duration.ofMinutes(5),
+              Duration.ofHours(1));
+      for (int i = 0; i < steps.size(); i++) {
+        int attempt = i + 1;
+        ticker.advance(steps.get(i));
+        // Wait for the re-arm too, so the next advance counts from the new timer.
+        boolean last = attempt == steps.size();
+        awaitTrue(() -> retrier.attempts() == attempt && (last || retrier.pending() == 1));
+      }
+
+      awaitTrue(() -> !alerts.isEmpty());
+      assertThat(alerts)
+          .containsExactly("retried but failed to clear cache with keys: [zs:retry:gone]");
+      assertThat(retrier.pending()).isZero();
+    } finally {
+      own.close();
     }
   }
 

@@ -89,17 +89,28 @@ class RedisCacheIT extends CacheContract {
   }
 
   @Test
-  void del_removesTheLeaseKeyToo() {
-    DefaultCache cache = open(true);
-    String key = key("lease-del");
-    cache.del(key);
-    cache.take(key, User.class, () -> Optional.of(new User(1, "a")));
-    assertThat(redis.exists(RedisStore.leaseKey(key))).isTrue();
+  void lease_isRevokedByDelAndSetAndDroppedByItsFill() {
+    RedisStore store = new RedisStore(redis, false, true, Duration.ofMinutes(1));
+    String key = key("lease");
+    store.del(java.util.List.of(key));
 
-    cache.del(key);
-
-    assertThat(redis.exists(key)).isFalse();
+    String first = store.lease(key);
+    assertThat(store.lease(key)).as("shared while held").isEqualTo(first);
+    store.del(java.util.List.of(key));
     assertThat(redis.exists(RedisStore.leaseKey(key))).isFalse();
+    assertThat(store.fill(key, first, "\"v\"", 60, false)).isFalse();
+
+    String second = store.lease(key);
+    assertThat(second).isNotEqualTo(first);
+    store.set(key, "\"set\"", 60);
+    assertThat(store.fill(key, second, "\"v\"", 60, false)).isFalse();
+    assertThat(redis.get(key)).contains("\"set\"");
+
+    store.del(java.util.List.of(key));
+    String third = store.lease(key);
+    assertThat(store.fill(key, third, "\"v\"", 60, false)).isTrue();
+    assertThat(redis.exists(RedisStore.leaseKey(key))).isFalse();
+    assertThat(redis.get(key)).contains("\"v\"");
   }
 
   @Test
