@@ -250,6 +250,11 @@ public final class CacheBuilder {
     Map<String, Store> byName = new LinkedHashMap<>();
     Map<String, Integer> weights = new LinkedHashMap<>();
     for (WeightedStore w : list) {
+      if (byName.containsKey(w.store().name())) {
+        list.forEach(s -> s.store().close());
+        throw new IllegalArgumentException(
+            "nodes: duplicate host " + w.store().name() + " (expected: distinct hosts)");
+      }
       byName.put(w.store().name(), w.store());
       weights.put(w.store().name(), w.weight());
     }

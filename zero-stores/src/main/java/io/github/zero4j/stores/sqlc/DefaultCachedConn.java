@@ -9,9 +9,10 @@ import io.github.zero4j.stores.sql.SqlConn;
 import io.github.zero4j.stores.sql.SqlSession;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -126,7 +127,7 @@ final class DefaultCachedConn implements CachedConn {
   @Override
   public <T> T transactAndGet(Function<? super CachedTransaction, ? extends T> body) {
     requireNonNull(body, "body");
-    List<String> keys = Collections.synchronizedList(new ArrayList<>());
+    Queue<String> keys = new ConcurrentLinkedQueue<>();
     T result = sql.transactAndGet(session -> body.apply(new Tx(session, keys)));
     // Committed: only now may readers reload the rows.
     if (!keys.isEmpty()) {
@@ -163,9 +164,9 @@ final class DefaultCachedConn implements CachedConn {
   /** The transaction's session, collecting keys to delete after the commit. */
   private static final class Tx implements CachedTransaction {
     private final SqlSession session;
-    private final List<String> keys;
+    private final Queue<String> keys;
 
-    Tx(SqlSession session, List<String> keys) {
+    Tx(SqlSession session, Queue<String> keys) {
       this.session = session;
       this.keys = keys;
     }
