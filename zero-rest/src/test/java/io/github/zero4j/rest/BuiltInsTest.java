@@ -60,6 +60,24 @@ class BuiltInsTest {
   }
 
   @Test
+  void declaredBodyOverMaxBytes_clientSendingItAnyway_stillReadsThe413() throws Exception {
+    // The client writes its whole body before reading. The server stopped reading at the head:
+    // closing at once would reset the connection and lose the 413 (Go's closeWriteAndWait).
+    try (TestServer server =
+            TestServer.start(
+                b -> b.maxBytes(1000).route(HttpMethod.POST, "/up", r -> Response.ok()));
+        RawHttp raw = new RawHttp(server.port())) {
+      // More than the socket buffers hold: without the server draining, the write would fail.
+      int size = 16 << 20;
+      raw.send("POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: " + size + "\r\n\r\n");
+      raw.send(new byte[size]);
+      RawHttp.Reply reply = raw.read();
+      assertThat(reply.status).isEqualTo(413);
+      assertThat(reply.header("Connection")).isEqualTo("close");
+    }
+  }
+
+  @Test
   void chunkedBodyOverMaxBytes_is413() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     try (TestServer server =

@@ -12,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -70,7 +71,9 @@ import org.slf4j.LoggerFactory;
  *
  * Malformed input never reaches a pipeline: the codec's verdict is answered here, 414 for a long
  * request line, 431 for long headers, 400 for anything else (bad percent-encoding, bad chunking,
- * non-1.x versions), and the connection closes.
+ * non-1.x versions), and the connection closes. Whenever it closes with request bytes possibly
+ * unread (those answers, an early 413, a 408), it lingers as Go's server does: output shut down,
+ * input drained for up to half a second, so that no RST destroys the answer.
  */
 /**
  * The per-connection state machine; see the comment above. Event-loop confined. Netty's channel
@@ -82,6 +85,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
   private static final int CLIENT_CLOSED = 499;
   private static final int INTERNAL_ERROR = 500;
+
+  /** Go's rstAvoidanceDelay (net/http/server.go): how long a half-closed connection lingers. */
+  private static final long LINGER_MILLIS = 500;
 
   private enum Phase {
     IDLE,
@@ -106,6 +112,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private boolean closing;
   private boolean shuttingDown;
   private boolean wantRead;
+  private boolean draining;
 
   ConnectionHandler(NettyServer server, Ticker ticker) {
     this.server = server;
@@ -171,7 +178,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     // FlowControlHandler forgets a read() that the batch did not satisfy: ask again.
-    if (wantRead && !closing) {
+    if (wantRead && (!closing || draining)) {
       ctx.read();
     }
   }
@@ -181,6 +188,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     wantRead = false;
     if (closing) {
       ReferenceCountUtil.release(msg);
+      if (draining) {
+        requestRead();
+      }
       return;
     }
     if (inFlight != null) {
@@ -387,8 +397,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       inFlight = null;
     }
     if (!keepAlive || shuttingDown || closing) {
-      closing = true;
-      ctx().close();
+      if (exchange.bodyTooLarge()) {
+        lingerClose();
+      } else {
+        closing = true;
+        ctx().close();
+      }
       return;
     }
     enter(Phase.IDLE);
@@ -426,7 +440,46 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     enter(Phase.WRITING);
-    ctx().writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
+    ctx()
+        .writeAndFlush(message)
+        .addListener(
+            (ChannelFutureListener)
+                future -> {
+                  if (future.isSuccess()) {
+                    lingerClose();
+                  } else {
+                    ctx().close();
+                  }
+                });
+  }
+
+  /**
+   * Closes a connection whose input may still hold unread request bytes, as Go's {@code
+   * closeWriteAndWait} does: closing at once would make the kernel answer those bytes with a RST,
+   * which can destroy the status the client has not read yet. So the output is shut down (FIN after
+   * the response), input is read and dropped, and the connection closes when the client closes or
+   * after {@value #LINGER_MILLIS} ms.
+   */
+  private void lingerClose() {
+    closing = true;
+    Channel channel = ctx().channel();
+    if (!(channel instanceof DuplexChannel duplex) || !channel.isActive()) {
+      ctx().close();
+      return;
+    }
+    duplex
+        .shutdownOutput()
+        .addListener(
+            future -> {
+              if (!future.isSuccess()) {
+                ctx().close();
+                return;
+              }
+              draining = true;
+              cancelTimer();
+              ctx().executor().schedule(() -> ctx().close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+              requestRead();
+            });
   }
 
   private static FullHttpResponse toNetty(
