@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * RestServer server = RestServer.builder()
  *     .port(8888)
- *     .route(HttpMethod.GET, "/users/:id", request -> Response.json(users.find(request.pathParam("id"))))
+ *     .route(HttpMethod.GET, "/users/:id", request -> Response.json(find(request.pathParam("id"))))
  *     .build()
  *     .start()
  *     .registerShutdownHook();
@@ -78,7 +78,15 @@ public final class RestServer implements AutoCloseable {
   private static final int MAX_PORT = 65535;
   private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
-  private final Builder settings;
+  private final ObjectMapper objectMapper;
+  private final ErrorHandler errorHandler;
+  private final OkHandler okHandler;
+  private final boolean virtualThreads;
+  private final int handlerThreads;
+  private final int maxConns;
+  private final long maxBytes;
+  private final Duration timeout;
+  private final Ticker ticker;
   private final List<Route> routes;
   private final Router<Route> router;
   private final Set<BuiltIn> builtIns;
@@ -93,7 +101,15 @@ public final class RestServer implements AutoCloseable {
 
   private RestServer(
       Builder builder, List<Route> routes, Router<Route> router, ServerConfig config) {
-    this.settings = builder;
+    this.objectMapper = builder.objectMapper;
+    this.errorHandler = builder.errorHandler;
+    this.okHandler = builder.okHandler;
+    this.virtualThreads = builder.virtualThreads;
+    this.handlerThreads = builder.handlerThreads;
+    this.maxConns = builder.maxConns;
+    this.maxBytes = builder.maxBytes;
+    this.timeout = builder.timeout;
+    this.ticker = builder.ticker;
     this.routes = routes;
     this.router = router;
     this.builtIns = EnumSet.copyOf(builder.builtIns);
@@ -118,21 +134,13 @@ public final class RestServer implements AutoCloseable {
         throw new IllegalStateException(
             "server: " + (closed ? "closed" : "started") + " (expected: new)");
       }
-      ObjectMapper mapper = settings.objectMapper;
       HandlerExecutor handlers =
-          HandlerExecutor.create(settings.virtualThreads, settings.handlerThreads, HANDLER_QUEUE);
+          HandlerExecutor.create(virtualThreads, handlerThreads, HANDLER_QUEUE);
       try {
-        Renderer renderer = new Renderer(mapper, settings.errorHandler, settings.okHandler);
+        Renderer renderer = new Renderer(objectMapper, errorHandler, okHandler);
         ChainSettings chain =
             new ChainSettings(
-                builtIns,
-                settings.maxConns,
-                settings.maxBytes,
-                settings.timeout,
-                uses,
-                renderer,
-                handlers,
-                settings.ticker);
+                builtIns, maxConns, maxBytes, timeout, uses, renderer, handlers, ticker);
         Router<Pipeline> pipelines = router.map(route -> Pipeline.forRoute(chain, route));
         netty =
             NettyServer.start(
@@ -141,7 +149,7 @@ public final class RestServer implements AutoCloseable {
                 Pipeline.forMiss(chain, Rejection.NOT_FOUND),
                 Pipeline.forMiss(chain, Rejection.METHOD_NOT_ALLOWED),
                 renderer,
-                Binder.of(mapper));
+                Binder.of(objectMapper));
       } catch (RuntimeException | Error e) {
         handlers.close();
         throw e;

@@ -77,6 +77,38 @@ class RestServerTest {
   }
 
   @Test
+  void noContent_hasNeitherBodyNorLength() throws Exception {
+    try (TestServer server =
+            TestServer.start(
+                b ->
+                    b.route(HttpMethod.DELETE, "/x", r -> Response.text(204, "ignored"))
+                        .route(HttpMethod.GET, "/x", r -> Response.text("after")));
+        RawHttp raw = new RawHttp(server.port())) {
+      raw.send("DELETE /x HTTP/1.1\r\nHost: x\r\n\r\nGET /x HTTP/1.1\r\nHost: x\r\n\r\n");
+      RawHttp.Reply deleted = raw.read();
+      assertThat(deleted.status).isEqualTo(204);
+      assertThat(deleted.header("Content-Length")).isNull();
+      assertThat(raw.read().body).isEqualTo("after");
+    }
+  }
+
+  @Test
+  void errorHandler_seesWhatWasNotFoundOrNotAllowed() {
+    try (TestServer server =
+        TestServer.start(
+            b ->
+                b.errorHandler(
+                        (request, error) -> Response.text(418, String.valueOf(error.getMessage())))
+                    .route(HttpMethod.GET, "/a", r -> Response.ok()))) {
+      assertThat(server.get("/b").body()).isEqualTo("no route for GET /b");
+      HttpResponse<String> notAllowed = server.send(server.request("/a").DELETE().build());
+      assertThat(notAllowed.statusCode()).isEqualTo(418);
+      assertThat(notAllowed.body()).isEqualTo("DELETE not allowed on /a");
+      assertThat(notAllowed.headers().firstValue("Allow")).contains("GET");
+    }
+  }
+
+  @Test
   void useMiddlewares_runInOrderInsideBuiltInsAndAroundGroupOnes() {
     List<String> trace = new CopyOnWriteArrayList<>();
     Middleware first =

@@ -114,11 +114,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private boolean wantRead;
   private boolean draining;
 
-  ConnectionHandler(NettyServer server, Ticker ticker) {
-    this.server = server;
-    this.ticker = ticker;
-  }
-
   /** Notes that bytes arrived, before the codec sees them: the start of a request's READING. */
   final ChannelInboundHandlerAdapter firstByte =
       new ChannelInboundHandlerAdapter() {
@@ -130,6 +125,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
           ctx.fireChannelRead(msg);
         }
       };
+
+  ConnectionHandler(NettyServer server, Ticker ticker) {
+    this.server = server;
+    this.ticker = ticker;
+  }
 
   Channel channel() {
     return ctx().channel();
@@ -484,13 +484,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   private static FullHttpResponse toNetty(
       Response response, boolean head, boolean keepAlive, HttpVersion version) {
+    int status = response.status();
+    // RFC 9110 section 8.6: no Content-Length (and no body) on 1xx, 204 and 304.
+    boolean bodiless = status < 200 || status == 204 || status == 304;
     ByteBuf content =
-        head || response.bodyLength() == 0
+        head || bodiless || response.bodyLength() == 0
             ? Unpooled.EMPTY_BUFFER
             : Unpooled.wrappedBuffer(response.bodyBuffer());
     FullHttpResponse message =
-        new DefaultFullHttpResponse(
-            version, HttpResponseStatus.valueOf(response.status()), content);
+        new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(status), content);
     HttpHeaders headers = message.headers();
     Headers own = response.headers();
     for (int i = 0; i < own.size(); i++) {
@@ -501,7 +503,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         headers.add(name, own.value(i));
       }
     }
-    headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.bodyLength());
+    if (!bodiless) {
+      headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.bodyLength());
+    }
     if (!keepAlive) {
       headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     } else if (version.equals(HttpVersion.HTTP_1_0)) {

@@ -122,10 +122,14 @@ public final class Pipeline {
     }
     Renderer renderer = settings.renderer();
     Next answer =
-        (request, exchange) ->
-            CompletableFuture.completedFuture(
-                renderer.render(
-                    Response.error(new RejectedException(rejection, rejection.name())), request));
+        (request, exchange) -> {
+          String message =
+              rejection == Rejection.METHOD_NOT_ALLOWED
+                  ? request.method() + " not allowed on " + request.path()
+                  : "no route for " + request.method() + " " + request.path();
+          return CompletableFuture.completedFuture(
+              renderer.render(Response.error(new RejectedException(rejection, message)), request));
+        };
     long limit =
         settings.enabled(BuiltIn.MAX_BYTES) && settings.maxBytes() > 0
             ? Math.min(settings.maxBytes(), HARD_MAX_BODY_BYTES)
