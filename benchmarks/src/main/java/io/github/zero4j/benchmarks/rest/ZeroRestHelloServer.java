@@ -1,0 +1,69 @@
+package io.github.zero4j.benchmarks.rest;
+
+import io.github.zero4j.rest.HttpMethod;
+import io.github.zero4j.rest.Response;
+import io.github.zero4j.rest.RestServer;
+import io.github.zero4j.rest.RouteGroup;
+
+/**
+ * zero-rest's side of the HTTP comparison with {@link RawNettyHelloServer}: the same two routes,
+ * {@code GET /plaintext} ("Hello, World!") and {@code GET /json} ({@code {"message":"Hello,
+ * World!"}}, serialized by Jackson on every request), one event loop, epoll when available,
+ * keep-alive, and every built-in middleware this version implements switched on with go-zero's
+ * defaults (access log, maxconns, timeout, recover, maxbytes, gunzip; the benchmarks jar binds
+ * SLF4J to slf4j-nop, so the access line is formatted only if a real backend is put first on the
+ * class path).
+ *
+ * <p>The second argument picks where handlers run: {@code blocking} (the default) hands each
+ * request to a virtual thread on JDK 21+ or to the handler pool on JDK 17-20 and back, as a handler
+ * doing JDBC would need; {@code eventloop} declares the routes non-blocking so they run on the
+ * event loop like the raw server's.
+ *
+ * <pre>
+ * java -cp benchmarks.jar io.github.zero4j.benchmarks.rest.ZeroRestHelloServer 8080 blocking
+ * java -cp benchmarks.jar io.github.zero4j.benchmarks.rest.ZeroRestHelloServer eventloop 8080
+ * </pre>
+ *
+ * <p>(arguments in either order, so that {@code scripts/bench.sh} can append the port).
+ */
+public final class ZeroRestHelloServer {
+  private static final String HELLO = "Hello, World!";
+
+  /** The JSON payload: a record, so that Jackson does the work a real handler's reply costs. */
+  record Message(String message) {}
+
+  private ZeroRestHelloServer() {}
+
+  public static void main(String[] args) {
+    // In either order: scripts/bench.sh appends the port after the class and its arguments.
+    int port = 8080;
+    String mode = "blocking";
+    for (String arg : args) {
+      if (arg.chars().allMatch(Character::isDigit)) {
+        port = Integer.parseInt(arg);
+      } else if (arg.equals("blocking") || arg.equals("eventloop")) {
+        mode = arg;
+      } else {
+        throw new IllegalArgumentException(
+            "argument: " + arg + " (expected: a port, blocking or eventloop)");
+      }
+    }
+    RouteGroup routes =
+        RouteGroup.builder()
+            .nonBlocking(mode.equals("eventloop"))
+            .route(HttpMethod.GET, "/plaintext", request -> Response.text(HELLO))
+            .route(HttpMethod.GET, "/json", request -> Response.json(new Message(HELLO)))
+            .build();
+    RestServer server =
+        RestServer.builder()
+            .host("127.0.0.1")
+            .port(port)
+            .ioThreads(1)
+            .group(routes)
+            .build()
+            .start()
+            .registerShutdownHook();
+    System.out.println(
+        "zero-rest hello server on http://127.0.0.1:" + server.port() + " (" + mode + ")");
+  }
+}

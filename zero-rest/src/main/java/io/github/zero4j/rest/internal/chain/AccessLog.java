@@ -1,0 +1,120 @@
+package io.github.zero4j.rest.internal.chain;
+
+import io.github.zero4j.core.timex.Ticker;
+import io.github.zero4j.rest.Request;
+import io.github.zero4j.rest.Response;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link io.github.zero4j.rest.BuiltIn#LOG}: go-zero's rest/handler/loghandler.go. One line per
+ * request on logger {@value #LOGGER}, written when the response is known:
+ *
+ * <pre>[HTTP] 200 - GET /users/7 - 10.0.0.9:51234 - curl/8.5.0 - duration=1.2ms</pre>
+ *
+ * with the client address from {@code X-Forwarded-For} when present, then any messages the
+ * built-ins added (e.g. a maxconns rejection). Status 500 and above logs at ERROR with a dump of
+ * the request (header values of {@code Authorization} and {@code Cookie} masked, body cut at 1
+ * KiB), below at INFO. A request slower than 500 ms (3 min for {@code text/event-stream}) also logs
+ * a WARN {@code slowcall} line, go-zero's thresholds.
+ */
+final class AccessLog implements Stage {
+  static final String LOGGER = "io.github.zero4j.rest.access";
+  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+
+  /** go-zero's defaultSlowThreshold (rest/handler/loghandler.go). */
+  private static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  /** go-zero's defaultSSESlowThreshold. */
+  private static final long SSE_SLOW_NANOS = TimeUnit.MINUTES.toNanos(3);
+
+  /** go-zero's limitBodyBytes: the part of the body kept for dumps. */
+  private static final int DUMP_BODY_BYTES = 1024;
+
+  private static final int SERVER_ERROR = 500;
+
+  private final Ticker ticker;
+
+  AccessLog(Ticker ticker) {
+    this.ticker = ticker;
+  }
+
+  @Override
+  public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
+    long start = ticker.read();
+    return next.proceed(request, exchange)
+        .whenComplete(
+            (response, error) -> {
+              int status = response != null ? response.status() : SERVER_ERROR;
+              log(request, exchange, status, ticker.read() - start);
+            });
+  }
+
+  private static void log(Request request, Exchange exchange, int status, long nanos) {
+    boolean serverError = status >= SERVER_ERROR;
+    if (serverError ? LOG.isErrorEnabled() : LOG.isInfoEnabled()) {
+      StringBuilder line =
+          new StringBuilder(128)
+              .append("[HTTP] ")
+              .append(status)
+              .append(" - ")
+              .append(request.method())
+              .append(' ')
+              .append(request.uri())
+              .append(" - ")
+              .append(request.clientAddress())
+              .append(" - ")
+              .append(request.header("User-Agent").orElse(""))
+              .append(" - duration=")
+              .append(duration(nanos));
+      for (String note : exchange.notes()) {
+        line.append(" - ").append(note);
+      }
+      if (serverError) {
+        LOG.error("{}\n{}", line, dump(request));
+      } else {
+        LOG.info("{}", line);
+      }
+    }
+    boolean eventStream =
+        request.header("Accept").orElse("").toLowerCase(Locale.ROOT).contains("text/event-stream");
+    if (nanos > (eventStream ? SSE_SLOW_NANOS : SLOW_NANOS) && LOG.isWarnEnabled()) {
+      LOG.warn(
+          "[HTTP] {} - {} - {} - {} - {} - slowcall({})",
+          request.method(),
+          status,
+          request.uri(),
+          request.clientAddress(),
+          request.header("User-Agent").orElse(""),
+          duration(nanos));
+    }
+  }
+
+  /** go-zero's timex.ReprOfDuration: milliseconds with one decimal. */
+  static String duration(long nanos) {
+    return String.format(Locale.ROOT, "%.1fms", nanos / 1e6);
+  }
+
+  static String dump(Request request) {
+    StringBuilder out = new StringBuilder(256);
+    out.append(request.method()).append(' ').append(request.uri()).append('\n');
+    for (int i = 0; i < request.headers().size(); i++) {
+      String name = request.headers().name(i);
+      boolean secret = name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie");
+      out.append(name)
+          .append(": ")
+          .append(secret ? "***" : request.headers().value(i))
+          .append('\n');
+    }
+    if (request.bodyLength() > 0) {
+      String body = request.bodyString();
+      out.append('\n')
+          .append(
+              body.length() > DUMP_BODY_BYTES ? body.substring(0, DUMP_BODY_BYTES) + "..." : body);
+    }
+    return out.toString();
+  }
+}

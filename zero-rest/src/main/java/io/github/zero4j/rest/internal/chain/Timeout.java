@@ -1,0 +1,110 @@
+package io.github.zero4j.rest.internal.chain;
+
+import io.github.zero4j.core.timex.Ticker;
+import io.github.zero4j.rest.Deadline;
+import io.github.zero4j.rest.Rejection;
+import io.github.zero4j.rest.Request;
+import io.github.zero4j.rest.Response;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/*
+ * go-zero's rest/handler/timeouthandler.go on an event loop:
+ *
+ * - The request gets a Deadline (the earlier of its own and now + the route timeout) that the
+ *   handler reads from request.deadline() and passes on to clients it calls.
+ * - The inner chain runs on its own thread; this stage races it against a timer on the connection's
+ *   event loop and against the client leaving. Whichever completes the result first wins: the
+ *   handler's response; a 503 rendered by the error handler (default body "Request Timeout"); or a
+ *   499 (nginx's "client closed request"), which is never written, only logged and counted.
+ * - A handler response that arrives after the timer or the client is dropped: its late write is
+ *   discarded, as go-zero's timeoutWriter refuses writes after the deadline. The handler thread is
+ *   not interrupted (Go cannot stop a goroutine either); it should watch its deadline.
+ * - A non-blocking route's inner chain has already finished when proceed() returns: if the deadline
+ *   passed meanwhile, its response is replaced by the 503 all the same.
+ * - Skipped for Accept: text/event-stream and Upgrade: websocket, as go-zero does.
+ *
+ * All three completions run on the event loop, so CompletableFuture.complete's first-wins rule is
+ * the only synchronization needed.
+ */
+/**
+ * {@link io.github.zero4j.rest.BuiltIn#TIMEOUT}. Thread-safe (stateless per request). The inner
+ * future's {@code whenComplete} stage is not kept: {@code result} is what the chain waits on.
+ */
+@SuppressWarnings("FutureReturnValueIgnored")
+final class Timeout implements Stage {
+  private static final int CLIENT_CLOSED = 499;
+
+  private final Duration timeout;
+  private final Ticker ticker;
+  private final Renderer renderer;
+
+  Timeout(Duration timeout, Ticker ticker, Renderer renderer) {
+    this.timeout = timeout;
+    this.ticker = ticker;
+    this.renderer = renderer;
+  }
+
+  @Override
+  public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
+    if (streaming(request)) {
+      return next.proceed(request, exchange);
+    }
+    Deadline own = Deadline.after(timeout, ticker);
+    Deadline deadline = request.deadline().map(own::earliest).orElse(own);
+    Request timed = request.toBuilder().deadline(deadline).build();
+    CompletableFuture<Response> inner = next.proceed(timed, exchange);
+    if (inner.isDone()) {
+      return deadline.isExpired()
+          ? CompletableFuture.completedFuture(timedOut(timed, exchange))
+          : inner;
+    }
+    CompletableFuture<Response> result = new CompletableFuture<>();
+    ScheduledFuture<?> timer =
+        exchange
+            .eventLoop()
+            .schedule(
+                () -> {
+                  if (!result.isDone()) {
+                    result.complete(timedOut(timed, exchange));
+                  }
+                },
+                Math.max(0, deadline.remainingNanos()),
+                TimeUnit.NANOSECONDS);
+    exchange.onClientGone(
+        () -> {
+          if (!result.isDone()) {
+            exchange.note("client closed the connection, code " + CLIENT_CLOSED);
+            result.complete(Response.status(CLIENT_CLOSED));
+          }
+        });
+    inner.whenComplete(
+        (response, error) -> {
+          timer.cancel(false);
+          if (error != null) {
+            result.completeExceptionally(error);
+          } else {
+            result.complete(response);
+          }
+        });
+    return result;
+  }
+
+  private Response timedOut(Request request, Exchange exchange) {
+    String message = "timeout after " + timeout.toMillis() + "ms, rejected with code 503";
+    exchange.note(message);
+    return renderer.reject(request, Rejection.TIMEOUT, message);
+  }
+
+  private static boolean streaming(Request request) {
+    return request
+            .header("Accept")
+            .orElse("")
+            .toLowerCase(Locale.ROOT)
+            .contains("text/event-stream")
+        || request.header("Upgrade").orElse("").equalsIgnoreCase("websocket");
+  }
+}
