@@ -42,13 +42,20 @@ if [ "$suite" = rest ]; then
   command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
   duration="${DURATION:-10s}"
   # name|main class and arguments (the port is appended)
-  servers=("raw-netty|io.github.zero4j.benchmarks.rest.RawNettyHelloServer")
+  servers=(
+    "raw-netty|io.github.zero4j.benchmarks.rest.RawNettyHelloServer"
+    "zero-rest-eventloop|io.github.zero4j.benchmarks.rest.ZeroRestHelloServer eventloop"
+    "zero-rest-blocking|io.github.zero4j.benchmarks.rest.ZeroRestHelloServer blocking"
+  )
   rows=()
   for entry in "${servers[@]}"; do
     name=${entry%%|*}
     main=${entry#*|}
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    taskset -c 0 java -Xms256m -Xmx256m -cp "$jar" $main "$port" >"bench-results/rest-${stamp}-${name}.log" 2>&1 &
+    # shellcheck disable=SC2086
+    taskset -c 0 java -Xms256m -Xmx256m -Dlogback.configurationFile=logback-rest.xml \
+      -DaccessLog="bench-results/rest-${stamp}-${name}-access.log" \
+      -cp "$jar" $main "$port" >"bench-results/rest-${stamp}-${name}.log" 2>&1 &
     pid=$!
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null 2>&1 && break; sleep 0.1; done
     for path in plaintext json; do
