@@ -2,6 +2,7 @@ package io.github.zero4j.stores.bloom;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.zero4j.core.hash.Murmur3;
 import io.github.zero4j.stores.redis.Redis;
 import io.github.zero4j.stores.redis.Script;
 import io.github.zero4j.stores.redis.ScriptReply;

@@ -2,6 +2,7 @@ package io.github.zero4j.stores.cache;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.zero4j.core.hash.Murmur3;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,7 +122,7 @@ final class ConsistentHash<N> {
   }
 
   static long hash(String s) {
-    return Murmur3.hash64(s.getBytes(StandardCharsets.UTF_8));
+    return Murmur3.sum64(s.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

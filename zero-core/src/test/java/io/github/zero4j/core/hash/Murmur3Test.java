@@ -1,4 +1,4 @@
-package io.github.zero4j.stores.bloom;
+package io.github.zero4j.core.hash;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

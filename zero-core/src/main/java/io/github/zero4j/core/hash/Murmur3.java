@@ -1,4 +1,4 @@
-package io.github.zero4j.stores.bloom;
+package io.github.zero4j.core.hash;
 
 import static java.util.Objects.requireNonNull;
 
