@@ -155,6 +155,45 @@ public final class RestServer implements AutoCloseable {
   }
 
   /**
+   * A builder set from a go-zero {@code RestConf}: {@code Name}, {@code Host}, {@code Port}, {@code
+   * MaxConns} and {@code MaxBytes} (0 or less turns them off), {@code Timeout}, {@code
+   * CpuThreshold} (0 unless {@code Mode} is {@code pro}: go-zero turns shedding off in the other
+   * modes), {@code Middlewares}, {@code TraceIgnorePaths} and {@code Shutdown.WaitTime}. Settings
+   * made on the builder afterwards win.
+   *
+   * @throws IllegalArgumentException when {@code CertFile} or {@code KeyFile} is set: this version
+   *     serves plain HTTP only (terminate TLS in front of it)
+   */
+  public static Builder builder(RestConf conf) {
+    requireNonNull(conf, "conf");
+    if (!conf.certFile().isEmpty() || !conf.keyFile().isEmpty()) {
+      throw new IllegalArgumentException(
+          "certFile/keyFile: "
+              + conf.certFile()
+              + "/"
+              + conf.keyFile()
+              + " (expected: empty; this version serves plain HTTP)");
+    }
+    Builder builder =
+        new Builder()
+            .name(conf.service().name())
+            .host(conf.host())
+            .port(conf.port())
+            .maxConns(Math.max(0, conf.maxConns()))
+            .maxBytes(Math.max(0, conf.maxBytes()))
+            .timeout(conf.timeout())
+            .cpuThreshold(RestConf.MODE_PRO.equals(conf.service().mode()) ? conf.cpuThreshold() : 0)
+            .traceIgnorePaths(conf.traceIgnorePaths().toArray(new String[0]))
+            .shutdownWaitTime(conf.service().shutdown().waitTime());
+    for (BuiltIn builtIn : BuiltIn.values()) {
+      if (!conf.middlewares().enabled(builtIn)) {
+        builder.disable(builtIn);
+      }
+    }
+    return builder;
+  }
+
+  /**
    * Binds the port and starts serving.
    *
    * @throws IllegalStateException if already started or closed
