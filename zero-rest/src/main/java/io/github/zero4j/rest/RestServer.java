@@ -281,6 +281,12 @@ public final class RestServer implements AutoCloseable {
     return server.port();
   }
 
+  /** go-zero's health probe name of a REST server: {@code rest-<host>:<port>}. */
+  String probeName() {
+    NettyServer server = netty;
+    return "rest-" + config.host() + ":" + (server == null ? config.port() : server.port());
+  }
+
   /** Readiness: true once started, false from the beginning of {@link #close()}. */
   public boolean isReady() {
     NettyServer server = netty;
