@@ -115,6 +115,8 @@ public final class RestServer implements AutoCloseable {
   private final int cpuThreshold;
   private final @Nullable IntSupplier cpuUsage;
   private final @Nullable StatMetrics statMetrics;
+  private final @Nullable Cors cors;
+  private final List<StaticFiles> staticFiles;
   private final ReentrantLock lock = new ReentrantLock();
   private @Nullable NettyServer netty;
   private @Nullable HandlerExecutor executor;
@@ -147,6 +149,8 @@ public final class RestServer implements AutoCloseable {
     this.cpuThreshold = builder.cpuThreshold;
     this.cpuUsage = builder.cpuUsage;
     this.statMetrics = builder.statMetrics;
+    this.cors = builder.cors;
+    this.staticFiles = List.copyOf(builder.staticFiles);
   }
 
   /** A builder with go-zero's defaults; {@link Builder#port(int)} is required. */
@@ -228,14 +232,18 @@ public final class RestServer implements AutoCloseable {
                 breakers::get,
                 shedder(statName, false),
                 shedder(statName, true),
-                lines);
+                lines,
+                cors,
+                staticFiles);
         Router<Pipeline> pipelines = router.map(route -> Pipeline.forRoute(chain, route));
         netty =
             NettyServer.start(
                 config,
                 pipelines,
                 Pipeline.forMiss(chain, Rejection.NOT_FOUND),
-                Pipeline.forMiss(chain, Rejection.METHOD_NOT_ALLOWED),
+                // go-zero's CORS replaces the not-allowed handler: 404 (OPTIONS got 204 before).
+                Pipeline.forMiss(
+                    chain, cors != null ? Rejection.NOT_FOUND : Rejection.METHOD_NOT_ALLOWED),
                 renderer,
                 Binder.of(objectMapper));
       } catch (RuntimeException | Error e) {
@@ -388,6 +396,8 @@ public final class RestServer implements AutoCloseable {
     private int cpuThreshold = AdaptiveShedder.DEFAULT_CPU_THRESHOLD;
     private @Nullable IntSupplier cpuUsage;
     private @Nullable StatMetrics statMetrics;
+    private @Nullable Cors cors;
+    private final List<StaticFiles> staticFiles = new ArrayList<>();
     private final Set<BuiltIn> builtIns = EnumSet.allOf(BuiltIn.class);
     private final List<Middleware> uses = new ArrayList<>();
     private final List<Route> routes = new ArrayList<>();
@@ -619,6 +629,18 @@ public final class RestServer implements AutoCloseable {
      */
     public Builder statMetrics(StatMetrics statMetrics) {
       this.statMetrics = requireNonNull(statMetrics, "statMetrics");
+      return this;
+    }
+
+    /** CORS around every request (go-zero's {@code WithCors}); default none. */
+    public Builder cors(Cors cors) {
+      this.cors = requireNonNull(cors, "cors");
+      return this;
+    }
+
+    /** Serves files at a prefix before the routes (go-zero's {@code WithFileServer}). */
+    public Builder staticFiles(StaticFiles staticFiles) {
+      this.staticFiles.add(requireNonNull(staticFiles, "staticFiles"));
       return this;
     }
 

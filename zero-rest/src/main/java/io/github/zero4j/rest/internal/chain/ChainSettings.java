@@ -7,7 +7,9 @@ import io.github.zero4j.core.stat.ZeroMeters;
 import io.github.zero4j.core.timex.Ticker;
 import io.github.zero4j.core.trace.Tracing;
 import io.github.zero4j.rest.BuiltIn;
+import io.github.zero4j.rest.Cors;
 import io.github.zero4j.rest.Middleware;
+import io.github.zero4j.rest.StaticFiles;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the server gives every route's chain.
@@ -34,6 +37,8 @@ import java.util.function.Function;
  * @param shedder the SHEDDING built-in's shedder of ordinary routes
  * @param priorityShedder the SHEDDING built-in's shedder of priority routes
  * @param stat the server's per-minute stat line (METRICS, and drops of BREAKER and SHEDDING)
+ * @param cors the CORS policy in front of everything, or null for none
+ * @param staticFiles the file servers in front of the routes
  */
 public record ChainSettings(
     Set<BuiltIn> builtIns,
@@ -50,7 +55,9 @@ public record ChainSettings(
     Function<String, Breaker> breakers,
     Shedder shedder,
     Shedder priorityShedder,
-    StatMetrics stat) {
+    StatMetrics stat,
+    @Nullable Cors cors,
+    List<StaticFiles> staticFiles) {
 
   /** Copies the collections. */
   public ChainSettings {
@@ -59,6 +66,7 @@ public record ChainSettings(
     builtIns = Collections.unmodifiableSet(copy);
     uses = List.copyOf(uses);
     traceIgnorePaths = Set.copyOf(traceIgnorePaths);
+    staticFiles = List.copyOf(staticFiles);
   }
 
   boolean enabled(BuiltIn builtIn) {

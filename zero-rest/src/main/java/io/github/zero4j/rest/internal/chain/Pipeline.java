@@ -3,12 +3,14 @@ package io.github.zero4j.rest.internal.chain;
 import io.github.zero4j.core.breaker.Breaker;
 import io.github.zero4j.core.load.Shedder;
 import io.github.zero4j.rest.BuiltIn;
+import io.github.zero4j.rest.Cors;
 import io.github.zero4j.rest.Middleware;
 import io.github.zero4j.rest.RejectedException;
 import io.github.zero4j.rest.Rejection;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import io.github.zero4j.rest.Route;
+import io.github.zero4j.rest.StaticFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,9 @@ import java.util.concurrent.CompletableFuture;
  * AdaptiveShedder; METRICS feeds the server's StatMetrics. A route pattern in the trace ignore
  * paths gets no TRACE stage; a server with shedding off (CPU threshold 0) has a no-op shedder and
  * gets no SHEDDING stage.
+ *
+ * In front of all of it, when configured: CORS (answers every OPTIONS 204), then the static file
+ * servers, both stages.
  *
  * Immutable once built; execute() is called on the connection's event loop.
  */
@@ -60,7 +65,7 @@ public final class Pipeline {
         settings.enabled(BuiltIn.MAX_BYTES) && maxBytes > 0
             ? Math.min(maxBytes, HARD_MAX_BODY_BYTES)
             : HARD_MAX_BODY_BYTES;
-    Assembly assembly = new Assembly();
+    Assembly assembly = front(settings);
     for (BuiltIn builtIn : BuiltIn.values()) {
       boolean on = settings.enabled(builtIn);
       switch (builtIn) {
@@ -148,7 +153,7 @@ public final class Pipeline {
    * rejection} through the error handler.
    */
   public static Pipeline forMiss(ChainSettings settings, Rejection rejection) {
-    Assembly assembly = new Assembly();
+    Assembly assembly = front(settings);
     if (settings.enabled(BuiltIn.TRACE)) {
       assembly.stage(BuiltIn.TRACE, new Trace(settings.tracing(), ""));
     }
@@ -170,6 +175,19 @@ public final class Pipeline {
             ? Math.min(settings.maxBytes(), HARD_MAX_BODY_BYTES)
             : HARD_MAX_BODY_BYTES;
     return new Pipeline(assembly.link(answer), limit);
+  }
+
+  /** CORS, then the file servers: go-zero wraps its router in them, outside every built-in. */
+  private static Assembly front(ChainSettings settings) {
+    Assembly assembly = new Assembly();
+    Cors cors = settings.cors();
+    if (cors != null) {
+      assembly.stages.add(new CorsStage(cors));
+    }
+    for (StaticFiles files : settings.staticFiles()) {
+      assembly.stages.add(new StaticStage(files));
+    }
+    return assembly;
   }
 
   /** The body limit the transport enforces while reading this route's requests. */
