@@ -233,6 +233,55 @@ class CoreBuiltInsTest {
   }
 
   @Test
+  void shedding_priorityRoutes_useTheHigherThreshold() throws Exception {
+    int inFlight = 10;
+    CountDownLatch entered = new CountDownLatch(2 * inFlight);
+    CountDownLatch release = new CountDownLatch(1);
+    Handler slow =
+        r -> {
+          entered.countDown();
+          await(release);
+          return Response.text("slow");
+        };
+    // 920 is over the normal threshold 900, under the priority one (900 + 1000) / 2 = 950. Each
+    // shedder (normal, priority) gets the same load in flight.
+    try (TestServer server =
+        TestServer.start(
+            b ->
+                b.cpuUsage(() -> 920)
+                    .group(
+                        RouteGroup.builder()
+                            .priority(true)
+                            .route(HttpMethod.GET, "/vip/slow", slow)
+                            .route(HttpMethod.GET, "/vip/fast", r -> Response.text("vip"))
+                            .build())
+                    .route(HttpMethod.GET, "/slow", slow)
+                    .route(HttpMethod.GET, "/fast", r -> Response.text("fast")))) {
+      List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
+      for (int i = 0; i < inFlight; i++) {
+        for (String path : new String[] {"/slow", "/vip/slow"}) {
+          pending.add(
+              server.client.sendAsync(
+                  server.request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));
+        }
+      }
+      await(entered);
+      List<Integer> ordinary = new ArrayList<>();
+      for (int i = 0; i < 50 && !ordinary.contains(503); i++) {
+        ordinary.add(server.get("/fast").statusCode());
+      }
+      for (int i = 0; i < 50; i++) {
+        assertThat(server.get("/vip/fast").statusCode()).isEqualTo(200);
+      }
+      release.countDown();
+      assertThat(ordinary).contains(503);
+      for (CompletableFuture<HttpResponse<String>> response : pending) {
+        assertThat(response.get(SAFETY_SECONDS, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
   void shedding_offWithCpuThresholdZero() throws Exception {
     int inFlight = 10;
     CountDownLatch entered = new CountDownLatch(inFlight);

@@ -34,6 +34,7 @@ class DevServerTest {
         .host("127.0.0.1")
         .port(0)
         .ioThreads(1)
+        .cpuUsage(() -> 0)
         .route(HttpMethod.GET, "/users/:id", r -> Response.text("ok"));
   }
 
