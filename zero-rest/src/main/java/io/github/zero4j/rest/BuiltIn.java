@@ -12,8 +12,7 @@ package io.github.zero4j.rest;
  * <p>{@link #TRACE}, {@link #LOG}, {@link #PROMETHEUS}, {@link #MAX_CONNS}, {@link #BREAKER},
  * {@link #SHEDDING} and {@link #TIMEOUT} wrap the request on its connection's event loop, so a
  * timed-out or rejected request is answered (and logged) without waiting for a thread; from {@link
- * #RECOVER} inwards the chain runs on the handler's thread. A switch that this version has no
- * middleware for ({@code docs/rest.md} lists them) is accepted and has no effect.
+ * #RECOVER} inwards the chain runs on the handler's thread.
  */
 public enum BuiltIn {
   /** OpenTelemetry server span named after the route pattern; {@code traceparent} echoed. */

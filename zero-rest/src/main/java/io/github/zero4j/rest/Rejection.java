@@ -16,6 +16,10 @@ public enum Rejection {
    * The bounded handler pool (JDK 17-20, or virtual threads switched off) has no room left: 503.
    */
   SERVER_BUSY(503, ""),
+  /** The route's breaker rejects ({@link BuiltIn#BREAKER}): 503 with no body. */
+  BREAKER_OPEN(503, ""),
+  /** The adaptive shedder dropped the request ({@link BuiltIn#SHEDDING}): 503 with no body. */
+  OVERLOADED(503, ""),
   /** The route's timeout passed while the handler still ran ({@link BuiltIn#TIMEOUT}): 503. */
   TIMEOUT(503, "Request Timeout"),
   /**

@@ -38,6 +38,7 @@ public final class Response {
   private final @Nullable Object entity;
   private final boolean okPayload;
   private final @Nullable Throwable error;
+  private final @Nullable SseHandler stream;
 
   private Response(
       int status,
@@ -46,12 +47,53 @@ public final class Response {
       @Nullable Object entity,
       boolean okPayload,
       @Nullable Throwable error) {
+    this(status, headers, body, entity, okPayload, error, null);
+  }
+
+  private Response(
+      int status,
+      Headers headers,
+      byte[] body,
+      @Nullable Object entity,
+      boolean okPayload,
+      @Nullable Throwable error,
+      @Nullable SseHandler stream) {
     this.status = status;
     this.headers = headers;
     this.body = body;
     this.entity = entity;
     this.okPayload = okPayload;
     this.error = error;
+    this.stream = stream;
+  }
+
+  /** The {@code text/event-stream} media type of Server-Sent Events. */
+  public static final String TEXT_EVENT_STREAM = "text/event-stream";
+
+  /**
+   * A Server-Sent Events stream (go-zero's {@code WithSSE} routes): 200 with {@code Content-Type:
+   * text/event-stream}, {@code Cache-Control: no-cache} and a chunked body that {@code handler}
+   * writes, on its own thread, until it returns. The TIMEOUT built-in does not apply to the stream
+   * (the handler returns this response at once), nor does the write timeout.
+   */
+  public static Response eventStream(SseHandler handler) {
+    requireNonNull(handler, "handler");
+    return new Response(
+        OK,
+        Headers.builder()
+            .set("Content-Type", TEXT_EVENT_STREAM)
+            .set("Cache-Control", "no-cache")
+            .build(),
+        NO_BODY,
+        null,
+        false,
+        null,
+        handler);
+  }
+
+  /** The event-stream writer of an {@link #eventStream(SseHandler)} response. */
+  public Optional<SseHandler> stream() {
+    return Optional.ofNullable(stream);
   }
 
   /** 200 with no body. */
@@ -143,13 +185,20 @@ public final class Response {
     builder.entity = entity;
     builder.okPayload = okPayload;
     builder.error = error;
+    builder.stream = stream;
     return builder;
   }
 
   /** A copy with {@code name} set to {@code value}, replacing earlier values. */
   public Response withHeader(String name, String value) {
     return new Response(
-        status, headers.toBuilder().set(name, value).build(), body, entity, okPayload, error);
+        status,
+        headers.toBuilder().set(name, value).build(),
+        body,
+        entity,
+        okPayload,
+        error,
+        stream);
   }
 
   /** The status code. */
@@ -221,6 +270,7 @@ public final class Response {
     private @Nullable Object entity;
     private boolean okPayload;
     private @Nullable Throwable error;
+    private @Nullable SseHandler stream;
 
     private Builder() {}
 
@@ -254,6 +304,7 @@ public final class Response {
       this.entity = null;
       this.okPayload = false;
       this.error = null;
+      this.stream = null;
       return this;
     }
 
@@ -266,7 +317,7 @@ public final class Response {
 
     /** The response. */
     public Response build() {
-      return new Response(status, headers.build(), body, entity, okPayload, error);
+      return new Response(status, headers.build(), body, entity, okPayload, error, stream);
     }
   }
 }

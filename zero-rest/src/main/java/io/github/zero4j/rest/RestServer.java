@@ -3,7 +3,14 @@ package io.github.zero4j.rest;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zero4j.core.breaker.Breaker;
+import io.github.zero4j.core.breaker.BreakerRegistry;
+import io.github.zero4j.core.load.AdaptiveShedder;
+import io.github.zero4j.core.load.Shedder;
+import io.github.zero4j.core.stat.StatMetrics;
+import io.github.zero4j.core.stat.ZeroMeters;
 import io.github.zero4j.core.timex.Ticker;
+import io.github.zero4j.core.trace.Tracing;
 import io.github.zero4j.rest.httpx.Binder;
 import io.github.zero4j.rest.httpx.ErrorHandler;
 import io.github.zero4j.rest.httpx.OkHandler;
@@ -14,12 +21,16 @@ import io.github.zero4j.rest.internal.chain.ChainSettings;
 import io.github.zero4j.rest.internal.chain.Pipeline;
 import io.github.zero4j.rest.internal.chain.Renderer;
 import io.github.zero4j.rest.router.Router;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +87,10 @@ public final class RestServer implements AutoCloseable {
   private static final long WRITE_TIMEOUT_PERCENT = 110;
 
   private static final int MAX_PORT = 65535;
+
+  /** go-zero's CpuThreshold range is [0:1000). */
+  private static final int MAX_CPU = 1000;
+
   private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
   private final ObjectMapper objectMapper;
@@ -92,9 +107,20 @@ public final class RestServer implements AutoCloseable {
   private final Set<BuiltIn> builtIns;
   private final List<Middleware> uses;
   private final ServerConfig config;
+  private final @Nullable String name;
+  private final Tracing tracing;
+  private final Set<String> traceIgnorePaths;
+  private final ZeroMeters meters;
+  private final Function<String, Breaker> breakerFactory;
+  private final int cpuThreshold;
+  private final @Nullable IntSupplier cpuUsage;
+  private final @Nullable StatMetrics statMetrics;
+  private final @Nullable Cors cors;
+  private final List<StaticFiles> staticFiles;
   private final ReentrantLock lock = new ReentrantLock();
   private @Nullable NettyServer netty;
   private @Nullable HandlerExecutor executor;
+  private @Nullable StatMetrics stat;
   private @Nullable Thread shutdownHook;
   private boolean started;
   private boolean closed;
@@ -115,11 +141,60 @@ public final class RestServer implements AutoCloseable {
     this.builtIns = EnumSet.copyOf(builder.builtIns);
     this.uses = List.copyOf(builder.uses);
     this.config = config;
+    this.name = builder.name;
+    this.tracing = builder.tracing;
+    this.traceIgnorePaths = Set.copyOf(builder.traceIgnorePaths);
+    this.meters = builder.meters;
+    this.breakerFactory = builder.breakerFactory;
+    this.cpuThreshold = builder.cpuThreshold;
+    this.cpuUsage = builder.cpuUsage;
+    this.statMetrics = builder.statMetrics;
+    this.cors = builder.cors;
+    this.staticFiles = List.copyOf(builder.staticFiles);
   }
 
   /** A builder with go-zero's defaults; {@link Builder#port(int)} is required. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder set from a go-zero {@code RestConf}: {@code Name}, {@code Host}, {@code Port}, {@code
+   * MaxConns} and {@code MaxBytes} (0 or less turns them off), {@code Timeout}, {@code
+   * CpuThreshold} (0 unless {@code Mode} is {@code pro}: go-zero turns shedding off in the other
+   * modes), {@code Middlewares}, {@code TraceIgnorePaths} and {@code Shutdown.WaitTime}. Settings
+   * made on the builder afterwards win.
+   *
+   * @throws IllegalArgumentException when {@code CertFile} or {@code KeyFile} is set: this version
+   *     serves plain HTTP only (terminate TLS in front of it)
+   */
+  public static Builder builder(RestConf conf) {
+    requireNonNull(conf, "conf");
+    if (!conf.certFile().isEmpty() || !conf.keyFile().isEmpty()) {
+      throw new IllegalArgumentException(
+          "certFile/keyFile: "
+              + conf.certFile()
+              + "/"
+              + conf.keyFile()
+              + " (expected: empty; this version serves plain HTTP)");
+    }
+    Builder builder =
+        new Builder()
+            .name(conf.service().name())
+            .host(conf.host())
+            .port(conf.port())
+            .maxConns(Math.max(0, conf.maxConns()))
+            .maxBytes(Math.max(0, conf.maxBytes()))
+            .timeout(conf.timeout())
+            .cpuThreshold(RestConf.MODE_PRO.equals(conf.service().mode()) ? conf.cpuThreshold() : 0)
+            .traceIgnorePaths(conf.traceIgnorePaths().toArray(new String[0]))
+            .shutdownWaitTime(conf.service().shutdown().waitTime());
+    for (BuiltIn builtIn : BuiltIn.values()) {
+      if (!conf.middlewares().enabled(builtIn)) {
+        builder.disable(builtIn);
+      }
+    }
+    return builder;
   }
 
   /**
@@ -136,31 +211,69 @@ public final class RestServer implements AutoCloseable {
       }
       HandlerExecutor handlers =
           HandlerExecutor.create(virtualThreads, handlerThreads, HANDLER_QUEUE);
+      String statName = name != null ? name : config.host() + ":" + config.port();
+      StatMetrics lines = statMetrics != null ? statMetrics : StatMetrics.of(statName);
       try {
         Renderer renderer = new Renderer(objectMapper, errorHandler, okHandler);
+        BreakerRegistry breakers = BreakerRegistry.create(breakerFactory);
         ChainSettings chain =
             new ChainSettings(
-                builtIns, maxConns, maxBytes, timeout, uses, renderer, handlers, ticker);
+                builtIns,
+                maxConns,
+                maxBytes,
+                timeout,
+                uses,
+                renderer,
+                handlers,
+                ticker,
+                tracing,
+                traceIgnorePaths,
+                meters,
+                breakers::get,
+                shedder(statName, false),
+                shedder(statName, true),
+                lines,
+                cors,
+                staticFiles);
         Router<Pipeline> pipelines = router.map(route -> Pipeline.forRoute(chain, route));
         netty =
             NettyServer.start(
                 config,
                 pipelines,
                 Pipeline.forMiss(chain, Rejection.NOT_FOUND),
-                Pipeline.forMiss(chain, Rejection.METHOD_NOT_ALLOWED),
+                // go-zero's CORS replaces the not-allowed handler: 404 (OPTIONS got 204 before).
+                Pipeline.forMiss(
+                    chain, cors != null ? Rejection.NOT_FOUND : Rejection.METHOD_NOT_ALLOWED),
                 renderer,
                 Binder.of(objectMapper));
       } catch (RuntimeException | Error e) {
         handlers.close();
+        lines.close();
         throw e;
       }
       executor = handlers;
+      stat = lines;
       started = true;
       LOG.info("{} routes; handlers on {}", routes.size(), handlers);
       return this;
     } finally {
       lock.unlock();
     }
+  }
+
+  /** go-zero's shedders: none when shedding is off or the CPU threshold is 0. */
+  private Shedder shedder(String statName, boolean priority) {
+    if (!builtIns.contains(BuiltIn.SHEDDING) || cpuThreshold == 0) {
+      return Shedder.noop();
+    }
+    int threshold = priority ? AdaptiveShedder.priorityCpuThreshold(cpuThreshold) : cpuThreshold;
+    AdaptiveShedder.Builder builder =
+        AdaptiveShedder.builder().name(statName).cpuThreshold(threshold).ticker(ticker);
+    IntSupplier cpu = cpuUsage;
+    if (cpu != null) {
+      builder.cpuUsage(cpu);
+    }
+    return builder.build();
   }
 
   /**
@@ -174,6 +287,12 @@ public final class RestServer implements AutoCloseable {
       throw new IllegalStateException("server: not started (expected: start() first)");
     }
     return server.port();
+  }
+
+  /** go-zero's health probe name of a REST server: {@code rest-<host>:<port>}. */
+  String probeName() {
+    NettyServer server = netty;
+    return "rest-" + config.host() + ":" + (server == null ? config.port() : server.port());
   }
 
   /** Readiness: true once started, false from the beginning of {@link #close()}. */
@@ -223,6 +342,10 @@ public final class RestServer implements AutoCloseable {
       if (handlers != null) {
         handlers.close();
       }
+      StatMetrics lines = stat;
+      if (lines != null) {
+        lines.close();
+      }
       Thread hook = shutdownHook;
       if (hook != null && Thread.currentThread() != hook) {
         try {
@@ -265,6 +388,16 @@ public final class RestServer implements AutoCloseable {
     private ObjectMapper objectMapper = Binder.defaultObjectMapper();
     private ErrorHandler errorHandler = ErrorHandler.defaults();
     private OkHandler okHandler = OkHandler.identity();
+    private @Nullable String name;
+    private Tracing tracing = Tracing.global();
+    private final Set<String> traceIgnorePaths = new LinkedHashSet<>();
+    private ZeroMeters meters = ZeroMeters.global();
+    private Function<String, Breaker> breakerFactory = Breaker::of;
+    private int cpuThreshold = AdaptiveShedder.DEFAULT_CPU_THRESHOLD;
+    private @Nullable IntSupplier cpuUsage;
+    private @Nullable StatMetrics statMetrics;
+    private @Nullable Cors cors;
+    private final List<StaticFiles> staticFiles = new ArrayList<>();
     private final Set<BuiltIn> builtIns = EnumSet.allOf(BuiltIn.class);
     private final List<Middleware> uses = new ArrayList<>();
     private final List<Route> routes = new ArrayList<>();
@@ -425,6 +558,89 @@ public final class RestServer implements AutoCloseable {
     /** Wraps every {@link Response#json(Object)} value; default none. */
     public Builder okHandler(OkHandler okHandler) {
       this.okHandler = requireNonNull(okHandler, "okHandler");
+      return this;
+    }
+
+    /**
+     * The service name (go-zero's {@code Name}): names the per-minute stat line and the shedders;
+     * default {@code host:port} as configured.
+     */
+    public Builder name(String name) {
+      this.name = requireNonNull(name, "name");
+      return this;
+    }
+
+    /** Starts the {@link BuiltIn#TRACE} spans; default {@link Tracing#global()}. */
+    public Builder tracing(Tracing tracing) {
+      this.tracing = requireNonNull(tracing, "tracing");
+      return this;
+    }
+
+    /** Route patterns that get no span (go-zero's {@code TraceIgnorePaths}); default none. */
+    public Builder traceIgnorePaths(String... paths) {
+      for (String path : requireNonNull(paths, "paths")) {
+        traceIgnorePaths.add(requireNonNull(path, "path"));
+      }
+      return this;
+    }
+
+    /**
+     * Where {@link BuiltIn#PROMETHEUS} records {@code http_server_requests_*}; default {@link
+     * ZeroMeters#global()} (Micrometer's global registry).
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meters = ZeroMeters.of(requireNonNull(registry, "registry"));
+      return this;
+    }
+
+    /**
+     * Makes the {@link BuiltIn#BREAKER} breaker of each route from its name {@code METHOD://path};
+     * default {@link Breaker#of(String)}. The server asks once per route and owns the breakers.
+     */
+    public Builder breakerFactory(Function<String, Breaker> breakerFactory) {
+      this.breakerFactory = requireNonNull(breakerFactory, "breakerFactory");
+      return this;
+    }
+
+    /**
+     * The {@link BuiltIn#SHEDDING} CPU threshold in per mille (go-zero's {@code CpuThreshold});
+     * default {@value AdaptiveShedder#DEFAULT_CPU_THRESHOLD}, 0 turns shedding off. Priority routes
+     * use {@link AdaptiveShedder#priorityCpuThreshold(int)}.
+     */
+    public Builder cpuThreshold(int cpuThreshold) {
+      if (cpuThreshold < 0 || cpuThreshold >= MAX_CPU) {
+        throw new IllegalArgumentException(
+            "cpuThreshold: " + cpuThreshold + " (expected: 0-" + (MAX_CPU - 1) + ")");
+      }
+      this.cpuThreshold = cpuThreshold;
+      return this;
+    }
+
+    /** The CPU usage in per mille the shedders read; default zero-core's process sampler. */
+    public Builder cpuUsage(IntSupplier cpuUsage) {
+      this.cpuUsage = requireNonNull(cpuUsage, "cpuUsage");
+      return this;
+    }
+
+    /**
+     * The per-minute stat line fed by {@link BuiltIn#METRICS} and the drops of the breaker and
+     * shedder; default {@code StatMetrics.of(name)}. The server closes it on {@link
+     * RestServer#close()}.
+     */
+    public Builder statMetrics(StatMetrics statMetrics) {
+      this.statMetrics = requireNonNull(statMetrics, "statMetrics");
+      return this;
+    }
+
+    /** CORS around every request (go-zero's {@code WithCors}); default none. */
+    public Builder cors(Cors cors) {
+      this.cors = requireNonNull(cors, "cors");
+      return this;
+    }
+
+    /** Serves files at a prefix before the routes (go-zero's {@code WithFileServer}). */
+    public Builder staticFiles(StaticFiles staticFiles) {
+      this.staticFiles.add(requireNonNull(staticFiles, "staticFiles"));
       return this;
     }
 

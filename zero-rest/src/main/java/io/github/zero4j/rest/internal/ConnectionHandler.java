@@ -4,6 +4,7 @@ import io.github.zero4j.core.timex.Ticker;
 import io.github.zero4j.rest.Headers;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
+import io.github.zero4j.rest.SseHandler;
 import io.github.zero4j.rest.internal.chain.Pipeline;
 import io.github.zero4j.rest.router.RouteMatch;
 import io.netty.buffer.ByteBuf;
@@ -15,12 +16,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -37,6 +40,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +92,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   /** Go's rstAvoidanceDelay (net/http/server.go): how long a half-closed connection lingers. */
   private static final long LINGER_MILLIS = 500;
+
+  private static final int OK_STATUS = 200;
+  private static final AtomicInteger SSE_THREADS = new AtomicInteger();
 
   private enum Phase {
     IDLE,
@@ -383,10 +390,65 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
     boolean keepAlive = in.keepAlive && !exchange.closeRequested() && !shuttingDown;
     boolean head = request.method().equals("HEAD");
+    SseHandler stream = out.stream().orElse(null);
+    if (stream != null && !head && out.status() == OK_STATUS) {
+      startStream(exchange, request, in, out, stream);
+      return;
+    }
     FullHttpResponse message = toNetty(out, head, keepAlive, in.version);
     enter(Phase.WRITING);
     ctx()
         .writeAndFlush(message)
+        .addListener(
+            (ChannelFutureListener)
+                future -> afterWrite(exchange, keepAlive && future.isSuccess()));
+  }
+
+  /**
+   * Sends the head of an event-stream response (chunked, no Content-Length) and runs its handler on
+   * a thread of its own; the stream ends, and the connection goes on, when the handler returns.
+   * While it streams the connection is in PROCESSING, which has no timer: go-zero clears the write
+   * deadline of SSE routes.
+   */
+  private void startStream(
+      HttpExchange exchange, Request request, Inbound in, Response out, SseHandler stream) {
+    FullHttpResponse full = toNetty(out, false, true, in.version);
+    HttpResponse message = new DefaultHttpResponse(in.version, full.status());
+    message.headers().set(full.headers());
+    full.release();
+    message.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+    HttpUtil.setTransferEncodingChunked(message, true);
+    enter(Phase.PROCESSING);
+    SseStream emitter = new SseStream(ctx().channel());
+    ctx().writeAndFlush(message);
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                stream.stream(emitter);
+              } catch (Throwable e) {
+                if (e instanceof InterruptedException) {
+                  Thread.currentThread().interrupt();
+                }
+                LOG.error("[HTTP] {} {} - event stream failed", request.method(), request.uri(), e);
+              }
+              emitter.close();
+              ctx().executor().execute(() -> endStream(exchange, in));
+            },
+            "zero4j-rest-sse-" + SSE_THREADS.incrementAndGet());
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  private void endStream(HttpExchange exchange, Inbound in) {
+    if (!ctx().channel().isActive()) {
+      afterWrite(exchange, false);
+      return;
+    }
+    boolean keepAlive = in.keepAlive && !exchange.closeRequested() && !shuttingDown;
+    enter(Phase.WRITING);
+    ctx()
+        .writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
         .addListener(
             (ChannelFutureListener)
                 future -> afterWrite(exchange, keepAlive && future.isSuccess()));

@@ -1,8 +1,10 @@
 package io.github.zero4j.rest.internal.chain;
 
 import io.github.zero4j.core.timex.Ticker;
+import io.github.zero4j.core.trace.Tracing;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
+import io.opentelemetry.context.Context;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>[HTTP] 200 - GET /users/7 - 10.0.0.9:51234 - curl/8.5.0 - duration=1.2ms</pre>
  *
- * with the client address from {@code X-Forwarded-For} when present, then any messages the
+ * with the client address from {@code X-Forwarded-For} when present, then {@code - trace=<id> -
+ * span=<id>} when the request has a valid span (the TRACE built-in's), then any messages the
  * built-ins added (e.g. a maxconns rejection). Status 500 and above logs at ERROR with a dump of
  * the request (header values of {@code Authorization} and {@code Cookie} masked, body cut at 1
  * KiB), below at INFO. A request slower than 500 ms (3 min for {@code text/event-stream}) also logs
@@ -45,15 +48,19 @@ final class AccessLog implements Stage {
   @Override
   public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
     long start = ticker.read();
+    // The TRACE stage, just outside, made its span current for this call only.
+    Context context = Context.current();
     return next.proceed(request, exchange)
         .whenComplete(
             (response, error) -> {
               int status = response != null ? response.status() : SERVER_ERROR;
-              log(request, exchange, status, ticker.read() - start);
+              log(request, exchange, status, ticker.read() - start, context);
             });
   }
 
-  private static void log(Request request, Exchange exchange, int status, long nanos) {
+  private static void log(
+      Request request, Exchange exchange, int status, long nanos, Context context) {
+    String trace = traceFields(context);
     boolean serverError = status >= SERVER_ERROR;
     if (serverError ? LOG.isErrorEnabled() : LOG.isInfoEnabled()) {
       StringBuilder line =
@@ -69,7 +76,8 @@ final class AccessLog implements Stage {
               .append(" - ")
               .append(request.header("User-Agent").orElse(""))
               .append(" - duration=")
-              .append(duration(nanos));
+              .append(duration(nanos))
+              .append(trace);
       for (String note : exchange.notes()) {
         line.append(" - ").append(note);
       }
@@ -83,14 +91,31 @@ final class AccessLog implements Stage {
         request.header("Accept").orElse("").toLowerCase(Locale.ROOT).contains("text/event-stream");
     if (nanos > (eventStream ? SSE_SLOW_NANOS : SLOW_NANOS) && LOG.isWarnEnabled()) {
       LOG.warn(
-          "[HTTP] {} - {} - {} - {} - {} - slowcall({})",
+          "[HTTP] {} - {} - {} - {} - {} - slowcall({}){}",
           request.method(),
           status,
           request.uri(),
           request.clientAddress(),
           request.header("User-Agent").orElse(""),
-          duration(nanos));
+          duration(nanos),
+          trace);
     }
+  }
+
+  /** {@code " - trace=<id> - span=<id>"} when a span is current, go-zero's log fields; else "". */
+  static String traceFields(Context context) {
+    String traceId = Tracing.traceId(context);
+    if (traceId.isEmpty()) {
+      return "";
+    }
+    return " - "
+        + Tracing.TRACE_FIELD
+        + "="
+        + traceId
+        + " - "
+        + Tracing.SPAN_FIELD
+        + "="
+        + Tracing.spanId(context);
   }
 
   /** go-zero's timex.ReprOfDuration: milliseconds with one decimal. */

@@ -1,14 +1,23 @@
 package io.github.zero4j.rest.internal.chain;
 
+import io.github.zero4j.core.breaker.Breaker;
+import io.github.zero4j.core.load.Shedder;
+import io.github.zero4j.core.stat.StatMetrics;
+import io.github.zero4j.core.stat.ZeroMeters;
 import io.github.zero4j.core.timex.Ticker;
+import io.github.zero4j.core.trace.Tracing;
 import io.github.zero4j.rest.BuiltIn;
+import io.github.zero4j.rest.Cors;
 import io.github.zero4j.rest.Middleware;
+import io.github.zero4j.rest.StaticFiles;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the server gives every route's chain.
@@ -21,6 +30,15 @@ import java.util.concurrent.Executor;
  * @param renderer renders JSON and error responses
  * @param blockingExecutor runs blocking routes' inner chains
  * @param ticker the clock of deadlines and durations
+ * @param tracing starts the TRACE built-in's spans
+ * @param traceIgnorePaths route patterns the TRACE built-in skips
+ * @param meters records the PROMETHEUS built-in's metrics
+ * @param breakers the breaker of each route, by name {@code METHOD://path}
+ * @param shedder the SHEDDING built-in's shedder of ordinary routes
+ * @param priorityShedder the SHEDDING built-in's shedder of priority routes
+ * @param stat the server's per-minute stat line (METRICS, and drops of BREAKER and SHEDDING)
+ * @param cors the CORS policy in front of everything, or null for none
+ * @param staticFiles the file servers in front of the routes
  */
 public record ChainSettings(
     Set<BuiltIn> builtIns,
@@ -30,7 +48,16 @@ public record ChainSettings(
     List<Middleware> uses,
     Renderer renderer,
     Executor blockingExecutor,
-    Ticker ticker) {
+    Ticker ticker,
+    Tracing tracing,
+    Set<String> traceIgnorePaths,
+    ZeroMeters meters,
+    Function<String, Breaker> breakers,
+    Shedder shedder,
+    Shedder priorityShedder,
+    StatMetrics stat,
+    @Nullable Cors cors,
+    List<StaticFiles> staticFiles) {
 
   /** Copies the collections. */
   public ChainSettings {
@@ -38,6 +65,8 @@ public record ChainSettings(
     copy.addAll(builtIns);
     builtIns = Collections.unmodifiableSet(copy);
     uses = List.copyOf(uses);
+    traceIgnorePaths = Set.copyOf(traceIgnorePaths);
+    staticFiles = List.copyOf(staticFiles);
   }
 
   boolean enabled(BuiltIn builtIn) {

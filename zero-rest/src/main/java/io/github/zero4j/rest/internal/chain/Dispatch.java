@@ -4,6 +4,7 @@ import io.github.zero4j.rest.Rejection;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import io.github.zero4j.rest.RestException;
+import io.opentelemetry.context.Context;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,16 +43,19 @@ final class Dispatch implements Next {
     }
     CompletableFuture<Response> result = new CompletableFuture<>();
     try {
+      // The TRACE stage's span is current here: the handler's thread gets it too.
       executor.execute(
-          () -> {
-            Response response = run(request, exchange);
-            try {
-              exchange.eventLoop().execute(() -> result.complete(response));
-            } catch (RejectedExecutionException e) {
-              // The event loop is shutting down: the connection is gone with it.
-              LOG.debug("response to {} dropped: event loop shut down", request, e);
-            }
-          });
+          Context.current()
+              .wrap(
+                  () -> {
+                    Response response = run(request, exchange);
+                    try {
+                      exchange.eventLoop().execute(() -> result.complete(response));
+                    } catch (RejectedExecutionException e) {
+                      // The event loop is shutting down: the connection is gone with it.
+                      LOG.debug("response to {} dropped: event loop shut down", request, e);
+                    }
+                  }));
     } catch (RejectedExecutionException e) {
       String message = "handler pool full, rejected with code 503";
       exchange.note(message);

@@ -1,12 +1,16 @@
 package io.github.zero4j.rest.internal.chain;
 
+import io.github.zero4j.core.breaker.Breaker;
+import io.github.zero4j.core.load.Shedder;
 import io.github.zero4j.rest.BuiltIn;
+import io.github.zero4j.rest.Cors;
 import io.github.zero4j.rest.Middleware;
 import io.github.zero4j.rest.RejectedException;
 import io.github.zero4j.rest.Rejection;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import io.github.zero4j.rest.Route;
+import io.github.zero4j.rest.StaticFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +31,13 @@ import java.util.concurrent.CompletableFuture;
  * request to the inner hops (Middleware, synchronous, on the handler's thread or the event loop for
  * non-blocking routes). A stage can only come before every hop: assemble() checks it.
  *
- * This version has middlewares for LOG, MAX_CONNS, TIMEOUT, RECOVER, MAX_BYTES and GUNZIP. TRACE,
- * PROMETHEUS, BREAKER, SHEDDING and METRICS need zero-core's tracing glue, Micrometer wiring,
- * breaker, shedder and stat; their switches are accepted and add nothing yet. Each one plugs in as
- * a case below: a Stage for the first four, an inner Middleware for METRICS.
+ * TRACE, PROMETHEUS, BREAKER and SHEDDING wrap zero-core's Tracing, ZeroMeters, Breaker and
+ * AdaptiveShedder; METRICS feeds the server's StatMetrics. A route pattern in the trace ignore
+ * paths gets no TRACE stage; a server with shedding off (CPU threshold 0) has a no-op shedder and
+ * gets no SHEDDING stage.
+ *
+ * In front of all of it, when configured: CORS (answers every OPTIONS 204), then the static file
+ * servers, both stages.
  *
  * Immutable once built; execute() is called on the connection's event loop.
  */
@@ -38,6 +45,9 @@ import java.util.concurrent.CompletableFuture;
 public final class Pipeline {
   /** The largest body an array can hold on common JVMs: the cap when maxBytes is off. */
   public static final long HARD_MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
+
+  /** go-zero's breakerSeparator (rest/engine.go): breakers are named {@code METHOD://path}. */
+  private static final String BREAKER_SEPARATOR = "://";
 
   private final Next head;
   private final long maxBodyBytes;
@@ -55,13 +65,38 @@ public final class Pipeline {
         settings.enabled(BuiltIn.MAX_BYTES) && maxBytes > 0
             ? Math.min(maxBytes, HARD_MAX_BODY_BYTES)
             : HARD_MAX_BODY_BYTES;
-    Assembly assembly = new Assembly();
+    Assembly assembly = front(settings);
     for (BuiltIn builtIn : BuiltIn.values()) {
       boolean on = settings.enabled(builtIn);
       switch (builtIn) {
+        case TRACE -> {
+          if (on && !settings.traceIgnorePaths().contains(route.path())) {
+            assembly.stage(builtIn, new Trace(settings.tracing(), route.path()));
+          }
+        }
         case LOG -> {
           if (on) {
             assembly.stage(builtIn, new AccessLog(settings.ticker()));
+          }
+        }
+        case PROMETHEUS -> {
+          if (on) {
+            assembly.stage(
+                builtIn, new Prometheus(settings.meters(), settings.ticker(), route.path()));
+          }
+        }
+        case BREAKER -> {
+          if (on) {
+            Breaker breaker =
+                settings.breakers().apply(route.method().name() + BREAKER_SEPARATOR + route.path());
+            assembly.stage(
+                builtIn, new RouteBreaker(breaker, settings.stat(), settings.renderer()));
+          }
+        }
+        case SHEDDING -> {
+          Shedder shedder = route.priority() ? settings.priorityShedder() : settings.shedder();
+          if (on && shedder != Shedder.noop()) {
+            assembly.stage(builtIn, new Shedding(shedder, settings.stat(), settings.renderer()));
           }
         }
         case MAX_CONNS -> {
@@ -86,8 +121,10 @@ public final class Pipeline {
             assembly.hop("built-in GUNZIP", new Gunzip(limit));
           }
         }
-        case TRACE, PROMETHEUS, BREAKER, SHEDDING, METRICS -> {
-          // Need zero-core primitives (see the comment above): no middleware in this version.
+        case METRICS -> {
+          if (on) {
+            assembly.hop("built-in METRICS", new Metrics(settings.stat(), settings.ticker()));
+          }
         }
       }
     }
@@ -116,7 +153,10 @@ public final class Pipeline {
    * rejection} through the error handler.
    */
   public static Pipeline forMiss(ChainSettings settings, Rejection rejection) {
-    Assembly assembly = new Assembly();
+    Assembly assembly = front(settings);
+    if (settings.enabled(BuiltIn.TRACE)) {
+      assembly.stage(BuiltIn.TRACE, new Trace(settings.tracing(), ""));
+    }
     if (settings.enabled(BuiltIn.LOG)) {
       assembly.stage(BuiltIn.LOG, new AccessLog(settings.ticker()));
     }
@@ -135,6 +175,19 @@ public final class Pipeline {
             ? Math.min(settings.maxBytes(), HARD_MAX_BODY_BYTES)
             : HARD_MAX_BODY_BYTES;
     return new Pipeline(assembly.link(answer), limit);
+  }
+
+  /** CORS, then the file servers: go-zero wraps its router in them, outside every built-in. */
+  private static Assembly front(ChainSettings settings) {
+    Assembly assembly = new Assembly();
+    Cors cors = settings.cors();
+    if (cors != null) {
+      assembly.stages.add(new CorsStage(cors));
+    }
+    for (StaticFiles files : settings.staticFiles()) {
+      assembly.stages.add(new StaticStage(files));
+    }
+    return assembly;
   }
 
   /** The body limit the transport enforces while reading this route's requests. */

@@ -1,0 +1,73 @@
+package io.github.zero4j.rest.internal.chain;
+
+import io.github.zero4j.core.breaker.Breaker;
+import io.github.zero4j.core.breaker.BreakerOpenException;
+import io.github.zero4j.core.breaker.Promise;
+import io.github.zero4j.core.stat.StatMetrics;
+import io.github.zero4j.rest.Rejection;
+import io.github.zero4j.rest.Request;
+import io.github.zero4j.rest.Response;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link io.github.zero4j.rest.BuiltIn#BREAKER}: go-zero's rest/handler/breakerhandler.go. The
+ * route's breaker (named {@code METHOD://path}) is asked first; when it rejects, the request is
+ * answered 503 with no body ({@link Rejection#BREAKER_OPEN} through the error handler), a drop is
+ * added to the stat metrics and {@code [http] dropped, <uri> - <addr> - <agent>} is logged at
+ * ERROR. Otherwise the final status decides: below 500 accepts, 500 and above rejects with reason
+ * {@code "<code> <status text>"}.
+ *
+ * <p>Thread-safe: the breaker is.
+ */
+final class RouteBreaker implements Stage {
+  private static final Logger LOG = LoggerFactory.getLogger("io.github.zero4j.rest.RestServer");
+  private static final int SERVER_ERROR = 500;
+
+  private final Breaker breaker;
+  private final StatMetrics stat;
+  private final Renderer renderer;
+
+  RouteBreaker(Breaker breaker, StatMetrics stat, Renderer renderer) {
+    this.breaker = breaker;
+    this.stat = stat;
+    this.renderer = renderer;
+  }
+
+  @Override
+  public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
+    Promise promise;
+    try {
+      promise = breaker.allow();
+    } catch (BreakerOpenException e) {
+      stat.addDrop();
+      LOG.error(
+          "[http] dropped, {} - {} - {}",
+          request.uri(),
+          request.clientAddress(),
+          request.header("User-Agent").orElse(""));
+      String message = "breaker " + breaker.name() + " is open, rejected with code 503";
+      exchange.note(message);
+      return CompletableFuture.completedFuture(
+          renderer.reject(request, Rejection.BREAKER_OPEN, message));
+    }
+    CompletableFuture<Response> response;
+    try {
+      response = next.proceed(request, exchange);
+    } catch (RuntimeException | Error e) {
+      promise.reject(e.toString());
+      throw e;
+    }
+    return response.whenComplete(
+        (rendered, error) -> {
+          int status = rendered != null ? rendered.status() : SERVER_ERROR;
+          if (status < SERVER_ERROR) {
+            promise.accept();
+          } else {
+            promise.reject(status + " " + HttpResponseStatus.valueOf(status).reasonPhrase());
+          }
+        });
+  }
+}

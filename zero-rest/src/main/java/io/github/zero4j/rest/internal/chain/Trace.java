@@ -1,0 +1,81 @@
+package io.github.zero4j.rest.internal.chain;
+
+import io.github.zero4j.core.trace.Tracing;
+import io.github.zero4j.rest.Request;
+import io.github.zero4j.rest.Response;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@link io.github.zero4j.rest.BuiltIn#TRACE}: go-zero's rest/handler/tracehandler.go. The context
+ * is extracted from the request headers ({@code traceparent}, {@code tracestate}, {@code baggage})
+ * with the tracing's propagator, a server span named after the route pattern (the raw path for
+ * requests no route matches) starts, and the span's context is injected into the response headers,
+ * so the client sees {@code traceparent}. The span records the status code and is marked an error
+ * at 500 and above.
+ *
+ * <p>The span's context is current while the rest of the chain is called, so the access log picks
+ * it up and {@link Dispatch} carries it to the handler's thread: {@link Tracing#traceId()} works in
+ * handlers and middlewares. Stateless.
+ */
+final class Trace implements Stage {
+  private static final AttributeKey<Long> STATUS_CODE =
+      AttributeKey.longKey("http.response.status_code");
+  private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+  private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+  private static final int SERVER_ERROR = 500;
+
+  private final Tracing tracing;
+  private final String spanName;
+
+  /** A trace stage naming spans {@code spanName}, or after the request path when empty. */
+  Trace(Tracing tracing, String spanName) {
+    this.tracing = tracing;
+    this.spanName = spanName;
+  }
+
+  @Override
+  public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
+    String name = spanName.isEmpty() ? request.path() : spanName;
+    Span span = tracing.startServer(name, key -> request.header(key).orElse(null));
+    span.setAttribute(METHOD, request.method());
+    if (!spanName.isEmpty()) {
+      span.setAttribute(ROUTE, spanName);
+    }
+    Context context = Context.current().with(span);
+    CompletableFuture<Response> response;
+    try (Scope ignored = context.makeCurrent()) {
+      response = next.proceed(request, exchange);
+    } catch (RuntimeException | Error e) {
+      span.setStatus(StatusCode.ERROR);
+      span.end();
+      throw e;
+    }
+    return response
+        .whenComplete(
+            (rendered, error) -> {
+              if (rendered == null) {
+                span.setStatus(StatusCode.ERROR);
+                span.end();
+                return;
+              }
+              span.setAttribute(STATUS_CODE, (long) rendered.status());
+              if (rendered.status() >= SERVER_ERROR) {
+                span.setStatus(StatusCode.ERROR);
+              }
+              span.end();
+            })
+        .thenApply(rendered -> echo(rendered, context));
+  }
+
+  /** {@code rendered} with the span's context in its headers, as go-zero injects it. */
+  private Response echo(Response rendered, Context context) {
+    Response[] echoed = {rendered};
+    tracing.inject(context, (key, value) -> echoed[0] = echoed[0].withHeader(key, value));
+    return echoed[0];
+  }
+}
