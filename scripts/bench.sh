@@ -64,15 +64,17 @@ if [ "$suite" = rest ]; then
       rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
       p50=$(awk '$1=="50%" {print $2}' <<<"$out")
       p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-      rows+=("| $name | /$path | $rps | $p50 | $p99 |")
+      non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+      errors=$(awk '/Socket errors/ {print $0}' <<<"$out" | sed 's/^ *//')
+      rows+=("| $name | /$path | $rps | $p50 | $p99 | ${non2xx:-0} ${errors} |")
     done
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
   header
   echo "command: scripts/bench.sh rest (wrk -t1 -c64 -d$duration, server on core 0, wrk on core 1)"
   echo
-  echo "| server | path | requests/s | p50 | p99 |"
-  echo "|---|---|---|---|---|"
+  echo "| server | path | requests/s | p50 | p99 | non-2xx / socket errors |"
+  echo "|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   exit 0
 fi
