@@ -59,7 +59,7 @@ if [ "$suite" = rest ]; then
     pid=$!
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null 2>&1 && break; sleep 0.1; done
     for path in plaintext json; do
-      taskset -c 1 wrk -t1 -c64 -d2s "http://127.0.0.1:$port/$path" >/dev/null # warm-up
+      taskset -c 1 wrk -t1 -c64 -d5s "http://127.0.0.1:$port/$path" >/dev/null # warm-up (JIT)
       out=$(taskset -c 1 wrk -t1 -c64 -d"$duration" --latency "http://127.0.0.1:$port/$path")
       rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
       p50=$(awk '$1=="50%" {print $2}' <<<"$out")
