@@ -80,6 +80,15 @@ final class P2cPicker extends SubchannelPicker {
   static final double SLOW_SCORE_RATIO = 1.5;
 
   /**
+   * The least excess over the reference's lag that can make an endpoint slow. The ratio test alone
+   * is scale-free: at microsecond latencies a scheduler hiccup is a 2.25x slowdown, and a slow
+   * endpoint is sidelined to one probe a second (see (d)), so jitter would cut the fleet. 1 ms: a
+   * smaller excess is within a loaded client's own scheduling noise (Linux CFS slices are 0.75-6
+   * ms), and sending a call there costs it less than any latency objective can see.
+   */
+  static final long SLOW_MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  /**
    * How stale the fleet reference may be: 1 % of the EWMA time constant, over which no endpoint's
    * lag moves by more than about 1 %.
    */
@@ -134,7 +143,7 @@ final class P2cPicker extends SubchannelPicker {
     }
     Fleet fleet = fleet(now);
     if (n == 2) {
-      return choose(all[0], all[1], now, fleet);
+      return choose(all[0], fleet.slow(all[0]), all[1], fleet.slow(all[1]), now, fleet);
     }
     Draws draws = context.draws();
     long pair = draw(n, draws);
@@ -143,12 +152,18 @@ final class P2cPicker extends SubchannelPicker {
         i++) {
       pair = draw(n, draws);
     }
-    for (int i = 0;
-        i < EXTRA_DRAWS && fleet.bad(first(all, pair)) && fleet.bad(second(all, pair));
-        i++) {
+    Endpoint e1 = first(all, pair);
+    Endpoint e2 = second(all, pair);
+    boolean slow1 = fleet.slow(e1);
+    boolean slow2 = fleet.slow(e2);
+    for (int i = 0; i < EXTRA_DRAWS && (slow1 || !e1.healthy()) && (slow2 || !e2.healthy()); i++) {
       pair = draw(n, draws);
+      e1 = first(all, pair);
+      e2 = second(all, pair);
+      slow1 = fleet.slow(e1);
+      slow2 = fleet.slow(e2);
     }
-    return choose(first(all, pair), second(all, pair), now, fleet);
+    return choose(e1, slow1, e2, slow2, now, fleet);
   }
 
   /** Two distinct uniform indices in [0, n), packed as (a << 32) | b (no allocation per pick). */
@@ -169,8 +184,19 @@ final class P2cPicker extends SubchannelPicker {
     return all[(int) pair];
   }
 
-  private Endpoint choose(Endpoint c1, Endpoint c2, long now, Fleet fleet) {
-    if (c1.stats.load(fleet.median) > c2.stats.load(fleet.median)) {
+  private Endpoint choose(
+      Endpoint c1, boolean slow1, Endpoint c2, boolean slow2, long now, Fleet fleet) {
+    if (slow1 != slow2) {
+      Endpoint fast = slow1 ? c2 : c1;
+      Endpoint slow = slow1 ? c1 : c2;
+      if (slow.stats.tryForcePick(now)) {
+        return slow;
+      }
+      fast.stats.markPicked(now);
+      return fast;
+    }
+    long median = fleet.median;
+    if (c1.stats.load(median) > c2.stats.load(median)) {
       Endpoint swap = c1;
       c1 = c2;
       c2 = swap;
@@ -283,15 +309,27 @@ final class P2cPicker extends SubchannelPicker {
     /** Median of the healthy sampled endpoints' latency terms; 0: none. */
     final long median;
 
+    /**
+     * The lag from which an endpoint is slow: its term then exceeds SLOW_SCORE_RATIO times the
+     * reference (term >= k with k the least integer above it, i.e. lag >= k * k - 1, exactly, so no
+     * square root per test) and its lag exceeds the reference's by SLOW_MIN_GAP_NANOS.
+     */
+    final double slowLag;
+
     Fleet(long reference, long median) {
       this.reference = reference;
       this.median = median;
+      if (reference == 0) {
+        this.slowLag = Double.POSITIVE_INFINITY;
+      } else {
+        double k = Math.floor(SLOW_SCORE_RATIO * reference) + 1;
+        this.slowLag = Math.max(k * k - 1, (double) reference * reference + SLOW_MIN_GAP_NANOS);
+      }
     }
 
-    boolean bad(Endpoint endpoint) {
-      EndpointStats stats = endpoint.stats;
-      return !stats.healthy()
-          || (reference > 0 && stats.sampledScore() > SLOW_SCORE_RATIO * reference);
+    /** Whether the endpoint's latency EWMA makes it slow (false while it has no sample). */
+    boolean slow(Endpoint endpoint) {
+      return endpoint.stats.lag() >= slowLag;
     }
   }
 
