@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *                  else the last pair. Then choose(a, b).
  *   choose(c1, c2): order so that c1 has the lower load; if c2 has not been picked for over 1 s
  *   and a CAS on its pick stamp succeeds, c2 (force-pick: the worse endpoint is probed once a
- *   second); else c1.
+ *   second); else c1. Here choose first applies (d) below.
  *
  * Beyond go-zero:
  *  (a) Re-draw on a bad pair. With best-of-2, when half the fleet is slow a slow/slow pair is drawn
@@ -47,7 +47,27 @@ import org.jspecify.annotations.Nullable;
  *      comparison still sends calls to a slow endpoint whenever the fast one is busier. The
  *      reference is the lower quartile (not the minimum) of the latency terms of the healthy
  *      sampled endpoints, so neither one exceptionally fast endpoint nor one that fails fast makes
- *      the whole fleet look slow.
+ *      the whole fleet look slow (with 3 endpoints the middle one: count / 4 would be the minimum,
+ *      and one lucky endpoint made its fast peer "slow" in P2cEwmaBalancerIT). Slow also needs the lag to exceed the reference's by
+ *      SLOW_MIN_GAP_NANOS (1 ms): the ratio alone is scale-free, and at microsecond latencies
+ *      scheduling jitter is a 2.25x slowdown.
+ *  (d) A mixed pair goes to the fast endpoint. go-zero's load floor(sqrt(lag + 1)) * (inflight + 1)
+ *      trades latency against queue length through a square root, which compresses a 40x latency
+ *      gap to about 6x; with 32 callers on two fast endpoints each has ~16 calls in flight, so an
+ *      idle +20 ms endpoint wins every comparison with a fast one until it holds ~3 calls, and took
+ *      3.3 % of the calls in the one-slow harness (p99 = the slow latency). Expected completion
+ *      time lag * (inflight + 1) (no square root) would not fix it: the fast lags, measured under
+ *      that load, are 1-4 ms, so 16 calls in flight still make 16-64 ms against 21 ms, and in a
+ *      closed loop the fast queues are the callers themselves and never drain. So when exactly one of the
+ *      pair is slow (the test in (a)), the call goes to the other one, unless the slow one is due
+ *      its 1 s force-pick: it still gets one probe a second, each probe moves its EWMA (weight
+ *      1 - exp(-1 s / 10 s) ~ 0.1 per probe), and once its lag is back under the threshold it
+ *      competes by load again; from +20 ms over a 1 ms fleet that takes ~15-30 s. Both slow or
+ *      both fast: go-zero's load comparison as is, so healthy fleets spread exactly as before.
+ *      Health is not part of this rule (it steers the pair draws, as in go-zero): the success
+ *      EWMA starts from a single sample, so one failed first call would sideline an endpoint to
+ *      one probe a second; go-zero's own entropy vector (every 100th call fails, the first one
+ *      included) fails that way.
  *  (b) Unknown latency. An endpoint with no sample yet competes with the fleet's median latency
  *      term instead of go-zero's 1 (which makes a new endpoint the favourite of every pair until
  *      its first response returns, so it takes every call in that window).
@@ -55,6 +75,8 @@ import org.jspecify.annotations.Nullable;
  *      comparison it wins is kept with probability ramp(winner) / ramp(loser) (the ramp rises
  *      linearly from 10 % to 100 %); otherwise the call goes to the loser. Endpoints that became
  *      READY together (a new channel) ramp together and are not deflected.
+ * Cost: the slow test is one volatile read and a compare against a lag threshold precomputed in
+ * the fleet snapshot (no square root); it runs once per drawn endpoint.
  * The fleet reference and median are recomputed at most every FLEET_SCAN_NANOS by the one caller
  * that wins a CAS on the due time (n reads and a sort of n longs); other callers use the last
  * snapshot.
@@ -78,6 +100,15 @@ final class P2cPicker extends SubchannelPicker {
    * 4-6 ms peers (a term ratio of 2.0-2.5).
    */
   static final double SLOW_SCORE_RATIO = 1.5;
+
+  /**
+   * The least excess over the reference's lag that can make an endpoint slow. The ratio test alone
+   * is scale-free: at microsecond latencies a scheduler hiccup is a 2.25x slowdown, and a slow
+   * endpoint is sidelined to one probe a second (see (d)), so jitter would cut the fleet. 1 ms: a
+   * smaller excess is within a loaded client's own scheduling noise (Linux CFS slices are 0.75-6
+   * ms), and sending a call there costs it less than any latency objective can see.
+   */
+  static final long SLOW_MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   /**
    * How stale the fleet reference may be: 1 % of the EWMA time constant, over which no endpoint's
@@ -134,7 +165,7 @@ final class P2cPicker extends SubchannelPicker {
     }
     Fleet fleet = fleet(now);
     if (n == 2) {
-      return choose(all[0], all[1], now, fleet);
+      return choose(all[0], fleet.slow(all[0]), all[1], fleet.slow(all[1]), now, fleet);
     }
     Draws draws = context.draws();
     long pair = draw(n, draws);
@@ -143,12 +174,18 @@ final class P2cPicker extends SubchannelPicker {
         i++) {
       pair = draw(n, draws);
     }
-    for (int i = 0;
-        i < EXTRA_DRAWS && fleet.bad(first(all, pair)) && fleet.bad(second(all, pair));
-        i++) {
+    Endpoint e1 = first(all, pair);
+    Endpoint e2 = second(all, pair);
+    boolean slow1 = fleet.slow(e1);
+    boolean slow2 = fleet.slow(e2);
+    for (int i = 0; i < EXTRA_DRAWS && (slow1 || !e1.healthy()) && (slow2 || !e2.healthy()); i++) {
       pair = draw(n, draws);
+      e1 = first(all, pair);
+      e2 = second(all, pair);
+      slow1 = fleet.slow(e1);
+      slow2 = fleet.slow(e2);
     }
-    return choose(first(all, pair), second(all, pair), now, fleet);
+    return choose(e1, slow1, e2, slow2, now, fleet);
   }
 
   /** Two distinct uniform indices in [0, n), packed as (a << 32) | b (no allocation per pick). */
@@ -169,8 +206,19 @@ final class P2cPicker extends SubchannelPicker {
     return all[(int) pair];
   }
 
-  private Endpoint choose(Endpoint c1, Endpoint c2, long now, Fleet fleet) {
-    if (c1.stats.load(fleet.median) > c2.stats.load(fleet.median)) {
+  private Endpoint choose(
+      Endpoint c1, boolean slow1, Endpoint c2, boolean slow2, long now, Fleet fleet) {
+    if (slow1 != slow2) {
+      Endpoint fast = slow1 ? c2 : c1;
+      Endpoint slow = slow1 ? c1 : c2;
+      if (slow.stats.tryForcePick(now)) {
+        return slow;
+      }
+      fast.stats.markPicked(now);
+      return fast;
+    }
+    long median = fleet.median;
+    if (c1.stats.load(median) > c2.stats.load(median)) {
       Endpoint swap = c1;
       c1 = c2;
       c2 = swap;
@@ -211,7 +259,9 @@ final class P2cPicker extends SubchannelPicker {
       return Fleet.UNKNOWN;
     }
     Arrays.sort(scores, 0, count);
-    return new Fleet(scores[count / 4], scores[count / 2]);
+    // The lower quartile; with 3 endpoints count / 4 would be the minimum, so the middle one.
+    int quartile = count == 3 ? 1 : count / 4;
+    return new Fleet(scores[quartile], scores[count / 2]);
   }
 
   /** The endpoints' stats, in picker order. */
@@ -283,15 +333,27 @@ final class P2cPicker extends SubchannelPicker {
     /** Median of the healthy sampled endpoints' latency terms; 0: none. */
     final long median;
 
+    /**
+     * The lag from which an endpoint is slow: its term then exceeds SLOW_SCORE_RATIO times the
+     * reference (term >= k with k the least integer above it, i.e. lag >= k * k - 1, exactly, so no
+     * square root per test) and its lag exceeds the reference's by SLOW_MIN_GAP_NANOS.
+     */
+    final double slowLag;
+
     Fleet(long reference, long median) {
       this.reference = reference;
       this.median = median;
+      if (reference == 0) {
+        this.slowLag = Double.POSITIVE_INFINITY;
+      } else {
+        double k = Math.floor(SLOW_SCORE_RATIO * reference) + 1;
+        this.slowLag = Math.max(k * k - 1, (double) reference * reference + SLOW_MIN_GAP_NANOS);
+      }
     }
 
-    boolean bad(Endpoint endpoint) {
-      EndpointStats stats = endpoint.stats;
-      return !stats.healthy()
-          || (reference > 0 && stats.sampledScore() > SLOW_SCORE_RATIO * reference);
+    /** Whether the endpoint's latency EWMA makes it slow (false while it has no sample). */
+    boolean slow(Endpoint endpoint) {
+      return endpoint.stats.lag() >= slowLag;
     }
   }
 

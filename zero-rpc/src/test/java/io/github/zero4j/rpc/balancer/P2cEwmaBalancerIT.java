@@ -99,7 +99,7 @@ class P2cEwmaBalancerIT {
   }
 
   @Test
-  void oneSlowBackendOfThree_getsUnderTenPercentAfterWarmUp() throws Exception {
+  void oneSlowBackendOfThree_getsUnderTwoPercentAfterWarmUp() throws Exception {
     List<EchoBackend> backends =
         List.of(
             backend("fast-1", Duration.ZERO),
@@ -110,7 +110,8 @@ class P2cEwmaBalancerIT {
 
     Map<String, Integer> counts = closedLoop(channel, CALLERS, 4_000);
 
-    assertThat(share(counts, "slow")).as(counts.toString()).isLessThan(0.10);
+    // A mixed pair goes to the fast endpoint; the slow one gets its 1 s force-pick probes only.
+    assertThat(share(counts, "slow")).as(counts.toString()).isLessThan(0.02);
     assertThat(share(counts, "fast-1")).as(counts.toString()).isGreaterThan(0.25);
     assertThat(share(counts, "fast-2")).as(counts.toString()).isGreaterThan(0.25);
   }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -153,6 +154,107 @@ class P2cPickerTest {
         picker(draws, stats("f1", MS), stats("f2", MS), stats("s1", 25 * MS), stats("s2", 25 * MS));
     assertThat(select(picker)).startsWith("s");
     assertThat(draws.intsLeft()).isZero();
+  }
+
+  @Test
+  void mixedPair_idleSlowEndpointLosesToABusyFastOne() {
+    EndpointStats fast = stats("f", MS); // term 1000
+    EndpointStats slow = stats("s", 25 * MS); // term 5000 > 1.5 x 1000
+    for (int i = 0; i < 20; i++) {
+      fast.onStreamStart(); // go-zero: 1000 * 21 > 5000 * 1, so s
+    }
+    P2cPicker picker = picker(new ScriptedDraws(), fast, slow);
+    assertThat(select(picker)).isEqualTo("f");
+  }
+
+  @Test
+  void mixedPair_slowEndpointIsStillForcePickedOnceASecond() {
+    EndpointStats fast = stats("f", MS);
+    P2cPicker picker = picker(new ScriptedDraws(), fast, stats("s", 25 * MS));
+    assertThat(select(picker)).isEqualTo("f");
+    ticker.advance(Duration.ofSeconds(1));
+    fast.markPicked(ticker.read());
+    ticker.advanceNanos(1);
+    assertThat(select(picker)).isEqualTo("s");
+    assertThat(select(picker)).isEqualTo("f");
+  }
+
+  @Test
+  void slowTest_needsAMillisecondOverTheReference_microsecondJitterIsNotSlow() {
+    EndpointStats a = stats("a", 100 * US); // term 316
+    EndpointStats b = stats("b", 400 * US); // term 632: twice a's, but only 0.3 ms more
+    for (int i = 0; i < 10; i++) {
+      a.onStreamStart(); // 316 * 11 > 632: the plain load comparison picks b
+    }
+    P2cPicker picker = picker(new ScriptedDraws(), a, b);
+    assertThat(select(picker)).isEqualTo("b");
+  }
+
+  @Test
+  void slowEndpointRecovers_probesBringItsShareBack() {
+    EndpointStats f1 = stats("f1", MS);
+    EndpointStats f2 = stats("f2", MS);
+    EndpointStats s = stats("s", 21 * MS);
+    P2cPicker picker = picker(seeded(11), f1, f2, s);
+    long[] extra = {0, 0, 20 * MS};
+    ClosedLoop loop = new ClosedLoop(picker, List.of(f1, f2, s), extra, 8);
+    loop.run(Duration.ofSeconds(5));
+    Map<String, Integer> slowPhase = loop.run(Duration.ofSeconds(10));
+    assertThat(share(slowPhase, "s")).as(slowPhase.toString()).isLessThan(0.01);
+    assertThat(slowPhase.get("s")).as("force-picked about once a second").isBetween(5, 15);
+
+    extra[2] = 0; // s recovers: its probes pull its EWMA down, then it wins pairs again
+    loop.run(Duration.ofSeconds(40));
+    Map<String, Integer> recovered = loop.run(Duration.ofSeconds(10));
+    assertThat(share(recovered, "s")).as(recovered.toString()).isGreaterThan(0.25);
+  }
+
+  private static double share(Map<String, Integer> counts, String name) {
+    double total = counts.values().stream().mapToInt(Integer::intValue).sum();
+    return counts.getOrDefault(name, 0) / total;
+  }
+
+  /**
+   * A discrete-event closed loop on the fake ticker: each caller sends its next call when the last
+   * one completes; a call to endpoint i takes 1 ms plus {@code extra[i]}.
+   */
+  private final class ClosedLoop {
+    private final P2cPicker picker;
+    private final List<EndpointStats> all;
+    private final long[] extra;
+    private final PriorityQueue<long[]> calls =
+        new PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
+
+    ClosedLoop(P2cPicker picker, List<EndpointStats> all, long[] extra, int callers) {
+      this.picker = picker;
+      this.all = all;
+      this.extra = extra;
+      for (int i = 0; i < callers; i++) {
+        send(new HashMap<>());
+      }
+    }
+
+    /** Runs for {@code time} of ticker time; returns the calls sent per endpoint. */
+    Map<String, Integer> run(Duration time) {
+      Map<String, Integer> counts = new HashMap<>();
+      long end = ticker.read() + time.toNanos();
+      while (calls.peek()[0] <= end) {
+        long[] call = calls.poll();
+        ticker.advanceNanos(call[0] - ticker.read());
+        all.get((int) call[1]).onStreamEnd(call[2], call[0], false);
+        send(counts);
+      }
+      return counts;
+    }
+
+    private void send(Map<String, Integer> counts) {
+      EndpointStats chosen = picker.select(ticker.read()).stats;
+      int index = all.indexOf(chosen);
+      chosen.onStreamStart();
+      counts.merge(chosen.address(), 1, Integer::sum);
+      long now = ticker.read();
+      calls.add(new long[] {now + MS + extra[index], index, now});
+    }
   }
 
   @Test
