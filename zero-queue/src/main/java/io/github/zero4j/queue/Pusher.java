@@ -1,11 +1,7 @@
 package io.github.zero4j.queue;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Writes messages to one topic: go-queue's {@code kq.Pusher}, but every push reports its outcome.
@@ -56,7 +52,7 @@ public interface Pusher extends AutoCloseable {
    * @throws PushException if it could not be delivered
    */
   default PushResult push(String value) {
-    return await(topic(), pushAsync(value));
+    return PushFutures.await(topic(), pushAsync(value));
   }
 
   /**
@@ -65,7 +61,7 @@ public interface Pusher extends AutoCloseable {
    * @throws PushException if it could not be delivered
    */
   default PushResult push(String key, String value) {
-    return await(topic(), pushAsync(key, value));
+    return PushFutures.await(topic(), pushAsync(key, value));
   }
 
   /**
@@ -74,7 +70,7 @@ public interface Pusher extends AutoCloseable {
    * @throws PushException if it could not be delivered
    */
   default PushResult push(String key, String value, Map<String, String> headers) {
-    return await(topic(), pushAsync(key, value, headers));
+    return PushFutures.await(topic(), pushAsync(key, value, headers));
   }
 
   /**
@@ -83,25 +79,4 @@ public interface Pusher extends AutoCloseable {
    */
   @Override
   void close();
-
-  /**
-   * Waits for {@code future}, unwrapping its failure: a {@link PushException} as it is, anything
-   * else wrapped in one; an interrupt fails the wait (the interrupt flag is kept).
-   */
-  static PushResult await(String topic, CompletableFuture<PushResult> future) {
-    requireNonNull(topic, "topic");
-    requireNonNull(future, "future");
-    try {
-      return future.get();
-    } catch (ExecutionException | CompletionException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      if (cause instanceof PushException) {
-        throw (PushException) cause;
-      }
-      throw new PushException(topic, String.valueOf(cause), cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PushException(topic, "interrupted while waiting for the acknowledgement", e);
-    }
-  }
 }
