@@ -1,0 +1,165 @@
+package io.github.zero4j.queue.kq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.zero4j.core.trace.Tracing;
+import io.github.zero4j.queue.PushException;
+import io.github.zero4j.queue.PushResult;
+import io.github.zero4j.queue.Pusher;
+import io.github.zero4j.testing.KafkaBroker;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@link KafkaPusher} against a real broker, read back by kcat as an outside client. */
+class KafkaPusherIT {
+  private static final int PARTITIONS = 3;
+
+  @RegisterExtension static final KafkaBroker kafka = KafkaBroker.withDefaultPartitions(PARTITIONS);
+
+  /**
+   * Creates {@code topic} and waits until the broker leads it (see {@link KafkaAdmin#createTopic}).
+   */
+  private static String topic(String name) throws Exception {
+    try (KafkaAdmin admin = new KafkaAdmin(kafka.bootstrapServers())) {
+      admin.createTopic(name, PARTITIONS);
+    }
+    return name;
+  }
+
+  private List<String> brokers() {
+    return List.of(kafka.bootstrapServers());
+  }
+
+  private static List<String> kcat(String topic, String format) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                "kcat", "-b", kafka.bootstrapServers(), "-C", "-t", topic, "-e", "-q", "-f", format)
+            .redirectErrorStream(true)
+            .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("kcat did not finish");
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(out).isZero();
+    return out.lines().toList();
+  }
+
+  @Test
+  void pushedMessages_areReadByKcat_withKeysHeadersAndTraceContext() throws Exception {
+    String topic = topic("pusher-kcat");
+    SpanContext caller =
+        SpanContext.create(
+            "4bf92f3577b34da6a3ce929d0e0e4736",
+            "00f067aa0ba902b7",
+            TraceFlags.getSampled(),
+            TraceState.getDefault());
+    try (Pusher pusher =
+        KafkaPusher.builder(brokers(), topic).tracing(Tracing.of(OpenTelemetry.noop())).build()) {
+      PushResult first = pusher.push("k1", "v1");
+      assertThat(first.topic()).isEqualTo(topic);
+      assertThat(first.offset()).isZero();
+      pusher.pushAsync("k2", "v2").get(30, TimeUnit.SECONDS);
+      pusher.push("v3");
+      try (Scope ignored = Span.wrap(caller).makeCurrent()) {
+        pusher.push("k4", "v4", Map.of("source", "web"));
+      }
+    }
+
+    assertThat(kcat(topic, "%k %s\\n")).containsExactlyInAnyOrder("k1 v1", "k2 v2", " v3", "k4 v4");
+    assertThat(kcat(topic, "%k|%h\\n"))
+        .contains(
+            "k4|source=web,traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+  }
+
+  @Test
+  void oneKey_staysInOnePartition_inOrder() throws Exception {
+    try (Pusher pusher = KafkaPusher.create(brokers(), topic("pusher-order"))) {
+      List<CompletableFuture<PushResult>> futures = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        futures.add(pusher.pushAsync("same-key", "v" + i));
+      }
+      List<PushResult> results = futures.stream().map(CompletableFuture::join).toList();
+      assertThat(results)
+          .extracting(PushResult::partition)
+          .containsOnly(results.get(0).partition());
+      assertThat(results).extracting(PushResult::offset).isSorted().doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void close_deliversWhatIsStillBuffered() throws Exception {
+    String topic = topic("pusher-close");
+    List<CompletableFuture<PushResult>> futures = new ArrayList<>();
+    Pusher pusher =
+        KafkaPusher.builder(brokers(), topic)
+            .linger(Duration.ofSeconds(5))
+            .batchSize(1 << 20)
+            .build();
+    for (int i = 0; i < 1000; i++) {
+      futures.add(pusher.pushAsync("k" + (i % 7), "v" + i));
+    }
+    pusher.close();
+
+    assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    assertThat(kcat(topic, "%s\\n")).hasSize(1000);
+    assertThat(pusher.pushAsync("late")).isCompletedExceptionally();
+  }
+
+  @Test
+  void stoppedBroker_closeFailsWhatIsBuffered_andPushesFailWithinTheDeliveryTimeout()
+      throws Exception {
+    String topic = topic("pusher-down");
+    // Held back by a long linger, so they are still buffered when the broker goes away.
+    Pusher buffering =
+        KafkaPusher.builder(brokers(), topic)
+            .deliveryTimeout(Duration.ofSeconds(60))
+            .linger(Duration.ofSeconds(30))
+            .closeTimeout(Duration.ofSeconds(2))
+            .build();
+    Pusher failing =
+        KafkaPusher.builder(brokers(), topic).deliveryTimeout(Duration.ofSeconds(3)).build();
+    try {
+      List<CompletableFuture<PushResult>> buffered = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        buffered.add(buffering.pushAsync("k", "buffered " + i));
+      }
+      failing.push("k", "before");
+      kafka.stop();
+
+      buffering.close();
+      assertThat(buffered).allMatch(CompletableFuture::isCompletedExceptionally);
+
+      CompletableFuture<PushResult> lost = failing.pushAsync("k", "while down");
+      // Far below kafka-clients' own 120 s default: the configured 3 s applies.
+      assertThatThrownBy(() -> lost.get(20, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(PushException.class)
+          .hasMessageContaining("pusher-down");
+      assertThatThrownBy(() -> failing.push("k", "sync while down"))
+          .isInstanceOf(PushException.class);
+    } finally {
+      buffering.close();
+      failing.close();
+      if (!kafka.isRunning()) {
+        kafka.start();
+      }
+    }
+  }
+}
