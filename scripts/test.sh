@@ -19,7 +19,7 @@ export CI="${CI:-false}"
 
 # Modules whose blocking work runs on virtual threads when the JVM is 21+: their unit tests run
 # a second time on a JDK 21+ when one is installed.
-VTHREAD_MODULES="zero-core,zero-rest"
+VTHREAD_MODULES="zero-core,zero-rest,zero-queue"
 
 log() { printf '\n==> %s\n' "$*"; }
 die() { printf '\nscripts/test.sh: %s\n' "$*" >&2; exit 1; }
