@@ -208,7 +208,7 @@ public class PickerBenchmark {
 
     @Override
     public ManagedChannel createOobChannel(EquivalentAddressGroup eag, String authority) {
-      throw new UnsupportedOperationException("createOobChannel");
+      throw new IllegalStateException("the picker benchmark creates no out-of-band channels");
     }
 
     @Override
