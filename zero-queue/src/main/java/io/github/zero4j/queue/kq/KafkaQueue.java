@@ -71,6 +71,9 @@ public final class KafkaQueue implements MessageQueue {
   /** kafka-clients' {@code max.poll.records} default; lowered to MaxInFlight when smaller. */
   private static final int MAX_POLL_RECORDS = 500;
 
+  /** Numbers client ids, which kafka-clients wants unique per process (JMX names). */
+  private static final AtomicInteger CLIENTS = new AtomicInteger();
+
   private static final int NEW = 0;
   private static final int RUNNING = 1;
   private static final int STOPPED = 2;
@@ -147,7 +150,12 @@ public final class KafkaQueue implements MessageQueue {
     }
     int members = conf.conns() * conf.consumers();
     KafkaDeadLetters dlt =
-        conf.hasDeadLetterTopic() ? new KafkaDeadLetters(conf, producerOverrides) : null;
+        conf.hasDeadLetterTopic()
+            ? new KafkaDeadLetters(
+                conf,
+                "zero4j-dlt-" + conf.group() + "-" + CLIENTS.getAndIncrement(),
+                producerOverrides)
+            : null;
     deadLetters = dlt;
     QueueMetrics m =
         new QueueMetrics(
@@ -219,7 +227,9 @@ public final class KafkaQueue implements MessageQueue {
     Map<String, Object> p = new HashMap<>();
     ClientProps.common(p, conf.brokers(), conf.caFile(), conf.username(), conf.password());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, conf.group());
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "zero4j-kq-" + conf.group() + "-" + member);
+    p.put(
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        "zero4j-kq-" + conf.group() + "-" + CLIENTS.getAndIncrement() + "-" + member);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
