@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -88,7 +90,11 @@ public final class KafkaQueue implements MessageQueue {
   private final Map<String, Object> producerOverrides;
   private final AtomicInteger state = new AtomicInteger(NEW);
 
-  private final List<PollLoop> loops = new ArrayList<>();
+  /** Serialises start, stop and abort, and publishes what start builds to stop. */
+  private final ReentrantLock lifecycle = new ReentrantLock();
+
+  // Read by the gauges on any thread.
+  private final List<PollLoop> loops = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private @Nullable ConsumerCore<KafkaDelivery> core;
   private @Nullable KafkaDeadLetters deadLetters;
@@ -145,6 +151,15 @@ public final class KafkaQueue implements MessageQueue {
    */
   @Override
   public void start() {
+    lifecycle.lock();
+    try {
+      startLocked();
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  private void startLocked() {
     if (!state.compareAndSet(NEW, RUNNING)) {
       throw new IllegalStateException(this + " was already started");
     }
@@ -251,6 +266,15 @@ public final class KafkaQueue implements MessageQueue {
    */
   @Override
   public void stop() {
+    lifecycle.lock();
+    try {
+      stopLocked();
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  private void stopLocked() {
     if (!state.compareAndSet(RUNNING, STOPPED)) {
       state.compareAndSet(NEW, STOPPED);
       return;
@@ -274,6 +298,15 @@ public final class KafkaQueue implements MessageQueue {
    * consumers still leave the group, so the next member need not wait for a session timeout.
    */
   void abort() {
+    lifecycle.lock();
+    try {
+      abortLocked();
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  private void abortLocked() {
     if (!state.compareAndSet(RUNNING, STOPPED)) {
       return;
     }
