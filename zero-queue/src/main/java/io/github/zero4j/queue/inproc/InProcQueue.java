@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,9 @@ public final class InProcQueue implements MessageQueue {
   private final ZeroMeters meters;
   private final Ticker ticker;
   private final AtomicInteger state = new AtomicInteger(NEW);
+
+  /** Serialises start, stop and abort, and publishes what start builds to stop. */
+  private final ReentrantLock lifecycle = new ReentrantLock();
 
   private @Nullable Thread thread;
   private volatile @Nullable ConsumerCore<InProcDelivery> core;
@@ -104,6 +108,15 @@ public final class InProcQueue implements MessageQueue {
    */
   @Override
   public void start() {
+    lifecycle.lock();
+    try {
+      startLocked();
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  private void startLocked() {
     if (!state.compareAndSet(NEW, RUNNING)) {
       throw new IllegalStateException(this + " was already started");
     }
@@ -236,6 +249,15 @@ public final class InProcQueue implements MessageQueue {
    */
   @Override
   public void stop() {
+    lifecycle.lock();
+    try {
+      stopLocked();
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  private void stopLocked() {
     if (!state.compareAndSet(RUNNING, STOPPED)) {
       state.compareAndSet(NEW, STOPPED);
       return;
@@ -253,6 +275,15 @@ public final class InProcQueue implements MessageQueue {
    * interrupted and everything uncommitted is redelivered to the group's next queue.
    */
   void abort() {
+    lifecycle.lock();
+    try {
+      abortLocked();
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  private void abortLocked() {
     if (!state.compareAndSet(RUNNING, STOPPED)) {
       return;
     }

@@ -32,7 +32,7 @@ final class KafkaDeadLetters implements DeadLetterSink<KafkaDelivery>, AutoClose
   private final String group;
   private final Producer<byte[], byte[]> producer;
 
-  KafkaDeadLetters(KqConf conf, Map<String, Object> overrides) {
+  KafkaDeadLetters(KqConf conf, String clientId, Map<String, Object> overrides) {
     this.topic = conf.deadLetterTopic();
     this.group = conf.group();
     Map<String, Object> p = new HashMap<>();
@@ -40,7 +40,7 @@ final class KafkaDeadLetters implements DeadLetterSink<KafkaDelivery>, AutoClose
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, "zero4j-dlt-" + conf.group());
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, DELIVERY_TIMEOUT.toMillis());

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,6 +73,9 @@ public final class KafkaQueue implements MessageQueue {
   /** kafka-clients' {@code max.poll.records} default; lowered to MaxInFlight when smaller. */
   private static final int MAX_POLL_RECORDS = 500;
 
+  /** Numbers client ids, which kafka-clients wants unique per process (JMX names). */
+  private static final AtomicInteger CLIENTS = new AtomicInteger();
+
   private static final int NEW = 0;
   private static final int RUNNING = 1;
   private static final int STOPPED = 2;
@@ -85,7 +90,11 @@ public final class KafkaQueue implements MessageQueue {
   private final Map<String, Object> producerOverrides;
   private final AtomicInteger state = new AtomicInteger(NEW);
 
-  private final List<PollLoop> loops = new ArrayList<>();
+  /** Serialises start, stop and abort, and publishes what start builds to stop. */
+  private final ReentrantLock lifecycle = new ReentrantLock();
+
+  // Read by the gauges on any thread.
+  private final List<PollLoop> loops = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private @Nullable ConsumerCore<KafkaDelivery> core;
   private @Nullable KafkaDeadLetters deadLetters;
@@ -142,12 +151,26 @@ public final class KafkaQueue implements MessageQueue {
    */
   @Override
   public void start() {
+    lifecycle.lock();
+    try {
+      startLocked();
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  private void startLocked() {
     if (!state.compareAndSet(NEW, RUNNING)) {
       throw new IllegalStateException(this + " was already started");
     }
     int members = conf.conns() * conf.consumers();
     KafkaDeadLetters dlt =
-        conf.hasDeadLetterTopic() ? new KafkaDeadLetters(conf, producerOverrides) : null;
+        conf.hasDeadLetterTopic()
+            ? new KafkaDeadLetters(
+                conf,
+                "zero4j-dlt-" + conf.group() + "-" + CLIENTS.getAndIncrement(),
+                producerOverrides)
+            : null;
     deadLetters = dlt;
     QueueMetrics m =
         new QueueMetrics(
@@ -219,7 +242,9 @@ public final class KafkaQueue implements MessageQueue {
     Map<String, Object> p = new HashMap<>();
     ClientProps.common(p, conf.brokers(), conf.caFile(), conf.username(), conf.password());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, conf.group());
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "zero4j-kq-" + conf.group() + "-" + member);
+    p.put(
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        "zero4j-kq-" + conf.group() + "-" + CLIENTS.getAndIncrement() + "-" + member);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -241,6 +266,15 @@ public final class KafkaQueue implements MessageQueue {
    */
   @Override
   public void stop() {
+    lifecycle.lock();
+    try {
+      stopLocked();
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  private void stopLocked() {
     if (!state.compareAndSet(RUNNING, STOPPED)) {
       state.compareAndSet(NEW, STOPPED);
       return;
@@ -264,6 +298,15 @@ public final class KafkaQueue implements MessageQueue {
    * consumers still leave the group, so the next member need not wait for a session timeout.
    */
   void abort() {
+    lifecycle.lock();
+    try {
+      abortLocked();
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  private void abortLocked() {
     if (!state.compareAndSet(RUNNING, STOPPED)) {
       return;
     }

@@ -3,6 +3,7 @@ package io.github.zero4j.queue.kq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.zero4j.core.stat.ZeroMeters;
+import io.github.zero4j.core.trace.Tracing;
 import io.github.zero4j.queue.Await;
 import io.github.zero4j.queue.DeadLetterHeaders;
 import io.github.zero4j.queue.Message;
@@ -12,6 +13,12 @@ import io.github.zero4j.queue.Pusher;
 import io.github.zero4j.queue.internal.QueueMetrics;
 import io.github.zero4j.testing.KafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +30,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -330,6 +339,96 @@ class KafkaQueueIT {
     assertThat(work.violations).isEmpty();
     // Revoked partitions were drained and committed before they moved: nothing ran twice.
     assertThat(work.duplicates()).isZero();
+  }
+
+  @Test
+  void handler_seesKeyHeadersAndTheProducersTrace_andGaugesAreRegistered() throws Exception {
+    String topic = "trace";
+    admin.createTopic(topic, PARTITIONS);
+    Tracing tracing = Tracing.of(OpenTelemetry.noop());
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    KafkaQueue queue =
+        KafkaQueue.builder(
+                conf("trace-group", topic).consumers(1).build(),
+                m ->
+                    seen.add(
+                        m.key()
+                            + "|"
+                            + m.value()
+                            + "|"
+                            + m.header("source").orElse("-")
+                            + "|"
+                            + Tracing.traceId()))
+            .tracing(tracing)
+            .meters(ZeroMeters.of(registry))
+            .build();
+    queue.start();
+    try (Pusher pusher =
+        KafkaPusher.builder(List.of(kafka.bootstrapServers()), topic).tracing(tracing).build()) {
+      SpanContext producer =
+          SpanContext.create(
+              "5bf92f3577b34da6a3ce929d0e0e4736",
+              "00f067aa0ba902b7",
+              TraceFlags.getSampled(),
+              TraceState.getDefault());
+      try (Scope ignored = Span.wrap(producer).makeCurrent()) {
+        pusher.push("k1", "traced", Map.of("source", "web"));
+      }
+      pusher.push("plain");
+      Await.until("both handled", () -> seen, () -> seen.size() == 2);
+      assertThat(registry.find(QueueMetrics.LAG).gauge()).isNotNull();
+      assertThat(registry.find(QueueMetrics.IN_FLIGHT).gauge()).isNotNull();
+      assertThat(registry.find(QueueMetrics.COMMIT_GAP).gauge()).isNotNull();
+    } finally {
+      queue.stop();
+    }
+    assertThat(seen)
+        .containsExactlyInAnyOrder("k1|traced|web|5bf92f3577b34da6a3ce929d0e0e4736", "|plain|-|");
+    assertThat(registry.find(QueueMetrics.IN_FLIGHT).gauge()).isNull();
+    assertThat(registry.get(QueueMetrics.HANDLED).counter().count()).isEqualTo(2);
+  }
+
+  @Test
+  void maxInFlight_pausesFetching_andResumesWhenHandlersCatchUp() throws Exception {
+    String topic = "back-pressure";
+    admin.createTopic(topic, PARTITIONS);
+    int maxInFlight = 20;
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger maxRunning = new AtomicInteger();
+    AtomicInteger handled = new AtomicInteger();
+    KafkaQueue queue =
+        KafkaQueue.create(
+            conf("back-pressure-group", topic)
+                .consumers(1)
+                .processors(100)
+                .keyOrdered(false)
+                .maxInFlight(maxInFlight)
+                .build(),
+            (key, value) -> {
+              maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+              release.await();
+              running.decrementAndGet();
+              handled.incrementAndGet();
+            });
+    queue.start();
+    try (Pusher pusher = pusher(topic)) {
+      List<CompletableFuture<PushResult>> pushes = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        pushes.add(pusher.pushAsync("k" + i, "v" + i));
+      }
+      CompletableFuture.allOf(pushes.toArray(new CompletableFuture<?>[0])).join();
+      Await.until("fetching up to the limit", running::get, () -> running.get() >= maxInFlight);
+      // Paused: a poll may overshoot by one max.poll.records (lowered to MaxInFlight), no more.
+      assertThat(running.get()).isLessThan(2 * maxInFlight);
+      release.countDown();
+      Await.until("all handled after resuming", handled::get, () -> handled.get() == 300);
+    } finally {
+      release.countDown();
+      queue.stop();
+    }
+    assertThat(maxRunning.get()).isLessThan(2 * maxInFlight);
   }
 
   private static String header(ConsumerRecord<String, String> r, String name) {
