@@ -7,6 +7,8 @@
 #                            # (needs Redis on 127.0.0.1:6379 and MariaDB on 3306: scripts/test.sh starts them)
 #   scripts/bench.sh rpc     # PickerHarness (p2c_ewma vs round_robin, pick_first, least_request on
 #                            # loopback gRPC; SECONDS_PER_RUN=10) and the JMH pick cost
+#   scripts/bench.sh queue   # Pusher vs raw KafkaProducer, KafkaQueue vs a raw poll loop, against a
+#                            # KRaft broker this script starts from the Maven artifacts (MESSAGES=1000000)
 #   scripts/bench.sh rest    # wrk (1 thread, 64 connections) against HTTP servers, server and wrk on
 #                            # different cores; DURATION=10s by default
 #
@@ -21,14 +23,16 @@ case "$suite" in
   core) pattern='io\.github\.zero4j\.benchmarks\.core\..*'; default_threads="1 2" ;;
   stores) pattern='io\.github\.zero4j\.benchmarks\.stores\..*'; default_threads="1" ;;
   rpc) pattern='io\.github\.zero4j\.benchmarks\.rpc\..*'; default_threads="1" ;;
+  queue) pattern=''; default_threads='' ;;
   rest) pattern=''; default_threads='' ;;
-  *) echo "usage: scripts/bench.sh smoke|core|stores|rpc|rest" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh smoke|core|stores|rpc|rest|queue" >&2; exit 2 ;;
 esac
 threads="${THREADS:-$default_threads}"
 jmh_opts="${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s}"
 
 echo "==> building benchmarks.jar"
 mvn -B -q -ntp package -DskipTests -Dspotless.check.skip=true -Denforcer.skip=true -pl benchmarks -am
+[ "$suite" = queue ] && mvn -B -q -ntp package -DskipTests -Dspotless.check.skip=true -pl zero-testing
 jar=benchmarks/target/benchmarks.jar
 
 mkdir -p bench-results
@@ -83,6 +87,47 @@ if [ "$suite" = rpc ]; then
   echo "==> PickerHarness: java -cp $jar io.github.zero4j.benchmarks.rpc.PickerHarness ${SECONDS_PER_RUN:-10} 32"
   java -cp "$jar" io.github.zero4j.benchmarks.rpc.PickerHarness "${SECONDS_PER_RUN:-10}" 32 \
     | tee "bench-results/rpc-${stamp}-harness.txt"
+fi
+
+if [ "$suite" = queue ]; then
+  # A single-node KRaft broker, as zero-testing's KafkaBroker starts it for the tests.
+  cp_file=zero-testing/target/classes/io/github/zero4j/testing/kafka-broker.classpath
+  kdir=$(mktemp -d /tmp/zero4j-bench-kafka.XXXXXX)
+  free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+  kport=$(free_port); cport=$(free_port)
+  cat >"$kdir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$cport
+listeners=PLAINTEXT://127.0.0.1:$kport,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=PLAINTEXT://127.0.0.1:$kport
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$kdir/logs
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+PROPS
+  kcp=$(cat "$cp_file")
+  java -Xmx256m -cp "$kcp" kafka.tools.StorageTool format -t "$(python3 -c 'import base64,os; print(base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("=").replace("-","A"))')" \
+    -c "$kdir/server.properties" >"$kdir/format.log" 2>&1
+  java -Xms512m -Xmx1g -XX:+UseG1GC -cp "$kcp" kafka.Kafka "$kdir/server.properties" >"$kdir/broker.log" 2>&1 &
+  kpid=$!
+  trap 'kill $kpid 2>/dev/null; wait $kpid 2>/dev/null; rm -rf "$kdir"' EXIT
+  for _ in $(seq 200); do (echo >/dev/tcp/127.0.0.1/$kport) 2>/dev/null && break; sleep 0.1; done
+  sleep 2 # the broker accepts before its metadata is ready; the harnesses also wait for leaders
+  echo "==> broker on 127.0.0.1:$kport"
+  java -cp "$jar" io.github.zero4j.benchmarks.queue.PusherBenchmark "127.0.0.1:$kport" "${MESSAGES:-1000000}" \
+    | tee "bench-results/queue-${stamp}-pusher.txt"
+  java -cp "$jar" io.github.zero4j.benchmarks.queue.KafkaQueueBenchmark "127.0.0.1:$kport" "${MESSAGES:-1000000}" \
+    | tee "bench-results/queue-${stamp}-queue.txt"
+  header
+  echo "command: scripts/bench.sh queue (MESSAGES=${MESSAGES:-1000000})"
+  exit 0
 fi
 
 results=()
