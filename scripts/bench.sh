@@ -117,7 +117,7 @@ PROPS
     -c "$kdir/server.properties" >"$kdir/format.log" 2>&1
   java -Xms512m -Xmx1g -XX:+UseG1GC -cp "$kcp" kafka.Kafka "$kdir/server.properties" >"$kdir/broker.log" 2>&1 &
   kpid=$!
-  trap 'kill $kpid 2>/dev/null; wait $kpid 2>/dev/null; rm -rf "$kdir"' EXIT
+  trap 'rc=$?; kill $kpid 2>/dev/null; wait $kpid 2>/dev/null; rm -rf "$kdir"; exit $rc' EXIT
   for _ in $(seq 200); do (echo >/dev/tcp/127.0.0.1/$kport) 2>/dev/null && break; sleep 0.1; done
   sleep 2 # the broker accepts before its metadata is ready; the harnesses also wait for leaders
   echo "==> broker on 127.0.0.1:$kport"
