@@ -37,6 +37,7 @@ jar=benchmarks/target/benchmarks.jar
 
 mkdir -p bench-results
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 header() {
   echo
   echo "suite: $suite | machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) | $(java -version 2>&1 | head -1) | $(date -u +%Y-%m-%d)"
@@ -55,7 +56,7 @@ if [ "$suite" = rest ]; then
   for entry in "${servers[@]}"; do
     name=${entry%%|*}
     main=${entry#*|}
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    port=$(free_port)
     # shellcheck disable=SC2086
     taskset -c 0 java -Xms256m -Xmx256m -Dlogback.configurationFile=logback-rest.xml \
       -DaccessLog="bench-results/rest-${stamp}-${name}-access.log" \
@@ -93,7 +94,6 @@ if [ "$suite" = queue ]; then
   # A single-node KRaft broker, as zero-testing's KafkaBroker starts it for the tests.
   cp_file=zero-testing/target/classes/io/github/zero4j/testing/kafka-broker.classpath
   kdir=$(mktemp -d /tmp/zero4j-bench-kafka.XXXXXX)
-  free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
   kport=$(free_port); cport=$(free_port)
   cat >"$kdir/server.properties" <<PROPS
 process.roles=broker,controller
