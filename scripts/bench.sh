@@ -112,10 +112,18 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 PROPS
+  # WARN only, as zero-testing's KafkaBroker: without a configuration the broker's logback logs
+  # DEBUG lines for every request, which costs the shared cores more than the clients measured.
+  cat >"$kdir/logback.xml" <<XML
+<configuration><appender name="F" class="ch.qos.logback.core.FileAppender"><file>$kdir/broker.log</file>
+<encoder><pattern>%d %-5level [%logger{20}] %msg%n</pattern></encoder></appender>
+<root level="WARN"><appender-ref ref="F"/></root></configuration>
+XML
   kcp=$(cat "$cp_file")
   java -Xmx256m -cp "$kcp" kafka.tools.StorageTool format -t "$(python3 -c 'import base64,os; print(base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("=").replace("-","A"))')" \
     -c "$kdir/server.properties" >"$kdir/format.log" 2>&1
-  java -Xms512m -Xmx1g -XX:+UseG1GC -cp "$kcp" kafka.Kafka "$kdir/server.properties" >"$kdir/broker.log" 2>&1 &
+  java -Xms512m -Xmx1g -XX:+UseG1GC -Dlogback.configurationFile="$kdir/logback.xml" -cp "$kcp" \
+    kafka.Kafka "$kdir/server.properties" >"$kdir/broker.out" 2>&1 &
   kpid=$!
   trap 'rc=$?; kill $kpid 2>/dev/null; wait $kpid 2>/dev/null; rm -rf "$kdir"; exit $rc' EXIT
   for _ in $(seq 200); do (echo >/dev/tcp/127.0.0.1/$kport) 2>/dev/null && break; sleep 0.1; done
