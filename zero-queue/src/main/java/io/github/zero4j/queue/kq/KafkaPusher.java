@@ -9,16 +9,20 @@ import io.github.zero4j.queue.Pusher;
 import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 
@@ -125,34 +129,42 @@ public final class KafkaPusher implements Pusher {
 
   private CompletableFuture<PushResult> send(
       @Nullable String key, String value, Map<String, String> headers) {
-    CompletableFuture<PushResult> result = new CompletableFuture<>();
+    Outcome result = new Outcome(topic);
     if (closed) {
       result.completeExceptionally(new PushException(topic, "the pusher is closed", null));
       return result;
     }
-    RecordHeaders recordHeaders = new RecordHeaders();
-    headers.forEach((k, v) -> recordHeaders.add(k, v.getBytes(StandardCharsets.UTF_8)));
-    tracing.inject(
-        Context.current(), (k, v) -> recordHeaders.add(k, v.getBytes(StandardCharsets.UTF_8)));
     ProducerRecord<String, String> record =
-        new ProducerRecord<>(topic, null, key, value, recordHeaders);
+        new ProducerRecord<>(topic, null, key, value, headers(headers));
     try {
-      producer.send(
-          record,
-          (metadata, error) -> {
-            if (error == null) {
-              result.complete(
-                  new PushResult(metadata.topic(), metadata.partition(), metadata.offset()));
-            } else {
-              result.completeExceptionally(new PushException(topic, error.toString(), error));
-            }
-          });
+      producer.send(record, result);
     } catch (RuntimeException e) {
       // Metadata or buffer space not available within max.block.ms, a closed producer, a record
       // too large: fail the future instead of throwing, as the contract says.
       result.completeExceptionally(new PushException(topic, e.toString(), e));
     }
     return result;
+  }
+
+  /**
+   * The caller's headers, then the current trace context; {@code null} (the producer's own empty
+   * headers, nothing allocated here) when there are none. The root context carries neither a span
+   * nor baggage, so the propagator is not asked then: the common case without tracing costs one
+   * thread-local read.
+   */
+  private @Nullable List<Header> headers(Map<String, String> extra) {
+    Context context = Context.current();
+    boolean traced = context != Context.root();
+    if (extra.isEmpty() && !traced) {
+      return null;
+    }
+    List<Header> list = new ArrayList<>(extra.size() + (traced ? 3 : 0));
+    extra.forEach((k, v) -> list.add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+    if (traced) {
+      tracing.inject(
+          context, (k, v) -> list.add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+    }
+    return list.isEmpty() ? null : list;
   }
 
   /**
@@ -171,6 +183,29 @@ public final class KafkaPusher implements Pusher {
   @Override
   public String toString() {
     return "KafkaPusher(" + topic + ")";
+  }
+
+  /**
+   * A push's future that is also the producer's callback for it: one object per push instead of a
+   * future and a capturing lambda. Its dependents are plain {@link CompletableFuture}s.
+   */
+  private static final class Outcome extends CompletableFuture<PushResult> implements Callback {
+    private final String topic;
+
+    Outcome(String topic) {
+      this.topic = topic;
+    }
+
+    @Override
+    public void onCompletion(@Nullable RecordMetadata metadata, @Nullable Exception error) {
+      if (error != null) {
+        completeExceptionally(new PushException(topic, error.toString(), error));
+      } else if (metadata != null) {
+        complete(new PushResult(metadata.topic(), metadata.partition(), metadata.offset()));
+      } else {
+        completeExceptionally(new PushException(topic, "no metadata and no error", null));
+      }
+    }
   }
 
   /** Builds a {@link KafkaPusher}. Not thread-safe. */

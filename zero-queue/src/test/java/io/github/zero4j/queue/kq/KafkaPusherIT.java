@@ -9,6 +9,7 @@ import io.github.zero4j.queue.PushResult;
 import io.github.zero4j.queue.Pusher;
 import io.github.zero4j.testing.KafkaBroker;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -79,12 +80,20 @@ class KafkaPusherIT {
       try (Scope ignored = Span.wrap(caller).makeCurrent()) {
         pusher.push("k4", "v4", Map.of("source", "web"));
       }
+      // A context with baggage and no span is not the root: it is propagated too.
+      try (Scope ignored = Baggage.builder().put("tenant", "t1").build().makeCurrent()) {
+        pusher.push("k5", "v5");
+      }
     }
 
-    assertThat(kcat(topic, "%k %s\\n")).containsExactlyInAnyOrder("k1 v1", "k2 v2", " v3", "k4 v4");
+    assertThat(kcat(topic, "%k %s\\n"))
+        .containsExactlyInAnyOrder("k1 v1", "k2 v2", " v3", "k4 v4", "k5 v5");
     assertThat(kcat(topic, "%k|%h\\n"))
         .contains(
-            "k4|source=web,traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            "k1|",
+            "k2|",
+            "k4|source=web,traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "k5|baggage=tenant=t1");
   }
 
   @Test

@@ -201,7 +201,7 @@ class KafkaQueueIT {
   }
 
   @Test
-  void noMessageLost_throughACrash_aRacingStop_retriesAndDeadLetters() throws Exception {
+  void noMessageLost_throughTwoCrashes_aRacingStop_retriesAndDeadLetters() throws Exception {
     String topic = "no-loss";
     String dlt = "no-loss-dlt";
     String group = "no-loss-group";
@@ -231,16 +231,21 @@ class KafkaQueueIT {
 
     // 2: a stop racing with handlers that are running and queued.
     KafkaQueue second = start(conf, work.handler("second", progress), meters);
-    Await.until("60k handled", progress::get, () -> progress.get() >= 60_000);
+    Await.until("50k handled", progress::get, () -> progress.get() >= 50_000);
     second.stop();
 
-    // 3: runs to the end.
+    // 3: a second crash (the issue: killed and restarted twice mid-run).
     KafkaQueue third = start(conf, work.handler("third", progress), meters);
+    Await.until("75k handled", progress::get, () -> progress.get() >= 75_000);
+    third.abort();
+
+    // 4: runs to the end.
+    KafkaQueue fourth = start(conf, work.handler("fourth", progress), meters);
     int expected = work.messages - permanent.size();
     Await.until("every message handled", LONG, () -> work.distinctSucceeded.get() == expected);
     Await.until(
         "offsets committed at the end", LONG, () -> admin.committedAtEnd(group, topic, PARTITIONS));
-    third.stop();
+    fourth.stop();
 
     assertThat(work.violations).isEmpty();
     assertThat(admin.committed(group, topic)).isEqualTo(admin.endOffsets(topic, PARTITIONS));
@@ -269,7 +274,7 @@ class KafkaQueueIT {
     assertThat(registry.get(QueueMetrics.RETRIES).counter().count())
         .isGreaterThanOrEqualTo(2.0 * permanent.size());
     log.info(
-        "no-loss: {} messages, {} dead-lettered, {} redelivered after the crash and the stop",
+        "no-loss: {} messages, {} dead-lettered, {} redelivered after the crashes and the stop",
         work.messages,
         dead.size(),
         work.duplicates());
