@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 
@@ -28,16 +29,24 @@ import org.jspecify.annotations.Nullable;
  * linger.ms=5}, 16 KiB batches; a 120 s delivery timeout, see {@link #DELIVERY_TIMEOUT}). One
  * thread sends {@code messages} records of 100 bytes with 1000 distinct keys to a fresh topic and
  * waits for every acknowledgement; records/s is counted from the first send to the last
- * acknowledgement. The raw side counts acknowledgements in a {@code send} callback; ours attaches a
- * {@code whenComplete} to each returned future, as a caller of {@code pushAsync} would.
+ * acknowledgement. Three sides:
+ *
+ * <ol start="0">
+ *   <li>raw {@code send} with a callback counting acknowledgements: the baseline;
+ *   <li>raw {@code send} whose callback completes a {@code CompletableFuture} the loop attached a
+ *       {@code whenComplete} to: what returning a future costs any wrapper;
+ *   <li>ours: {@code pushAsync} and a {@code whenComplete} on the returned future, as a caller
+ *       would write it.
+ * </ol>
  *
  * <p>Each run builds a new producer (or pusher), writes one record and waits for it before the
- * clock starts, so connection, metadata and producer id are in place for both. {@code warmups}
- * unmeasured rounds of both sides come first (the two share kafka-clients' code, so the JIT has
- * compiled it for both before anything is measured). Then {@code rounds} measured rounds alternate
- * which side goes first, so a drift in the machine's load or the broker's state favours neither.
- * Printed: each round, the median records/s of each side, the ratio of the medians, and the median
- * and range of the per-round ratios (each compares two runs made back to back).
+ * clock starts, so connection, metadata and producer id are in place for all. {@code warmups}
+ * unmeasured rounds of every side come first (they share kafka-clients' code, so the JIT has
+ * compiled it for all before anything is measured). Then {@code rounds} measured rounds, each
+ * starting with the next side, so a drift in the machine's load or the broker's state favours none.
+ * Printed: each round; per side the median and range of records/s, the median and range of the
+ * per-round ratio to the baseline (runs made one after the other), and the median CPU time per
+ * record of the whole JVM and of the sending thread.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.zero4j.benchmarks.queue.PusherBenchmark \
@@ -105,97 +114,85 @@ public final class PusherBenchmark {
       keys[i] = "key-" + i;
     }
     String value = BenchTopics.value("v");
-    Side raw = (topic, n) -> raw(bootstrap, topic, n, keys, value);
-    Side ours = (topic, n) -> ours(bootstrap, topic, n, keys, value);
-    double[] rawRate = new double[rounds];
-    double[] oursRate = new double[rounds];
-    double[] ratio = new double[rounds];
-    double[] rawCpu = new double[rounds];
-    double[] oursCpu = new double[rounds];
-    double[] rawSender = new double[rounds];
-    double[] oursSender = new double[rounds];
+    String[] names = {
+      "raw KafkaProducer.send, callback",
+      "raw KafkaProducer.send, callback completing a CompletableFuture",
+      "ours KafkaPusher.pushAsync"
+    };
+    Side[] sides = {
+      (topic, n) -> raw(bootstrap, topic, n, keys, value, false),
+      (topic, n) -> raw(bootstrap, topic, n, keys, value, true),
+      (topic, n) -> ours(bootstrap, topic, n, keys, value)
+    };
+    int sideCount = sides.length;
+    double[][] rate = new double[sideCount][rounds];
+    double[][] cpu = new double[sideCount][rounds];
+    double[][] sender = new double[sideCount][rounds];
+    double[][] ratio = new double[sideCount][rounds];
     try (BenchTopics topics = new BenchTopics(bootstrap, partitions)) {
       for (int w = 0; w < warmups; w++) {
-        Run o = ours.run(topics.create("bench-push-warmup"), messages);
-        Run r = raw.run(topics.create("bench-push-warmup"), messages);
-        System.out.printf(
-            Locale.ROOT,
-            "warm-up %d: raw %.0f records/s, ours %.0f records/s%n",
-            w,
-            r.rate(),
-            o.rate());
+        StringBuilder line = new StringBuilder("warm-up " + w + ":");
+        for (int k = sideCount - 1; k >= 0; k--) {
+          Run run = sides[k].run(topics.create("bench-push-warmup"), messages);
+          line.append(String.format(Locale.ROOT, " [%d] %.0f records/s", k, run.rate()));
+        }
+        System.out.println(line);
       }
       for (int i = 0; i < rounds; i++) {
-        boolean rawFirst = i % 2 == 0;
-        Run r;
-        Run o;
-        if (rawFirst) {
-          r = raw.run(topics.create("bench-push-raw"), messages);
-          o = ours.run(topics.create("bench-push-ours"), messages);
-        } else {
-          o = ours.run(topics.create("bench-push-ours"), messages);
-          r = raw.run(topics.create("bench-push-raw"), messages);
+        // Each round starts with the next side, so none is always first or last.
+        for (int j = 0; j < sideCount; j++) {
+          int k = (i + j) % sideCount;
+          Run run = sides[k].run(topics.create("bench-push-" + k), messages);
+          rate[k][i] = run.rate();
+          cpu[k][i] = run.cpuMicrosPerRecord();
+          sender[k][i] = run.senderMicrosPerRecord();
         }
-        rawRate[i] = r.rate();
-        oursRate[i] = o.rate();
-        rawCpu[i] = r.cpuMicrosPerRecord();
-        oursCpu[i] = o.cpuMicrosPerRecord();
-        rawSender[i] = r.senderMicrosPerRecord();
-        oursSender[i] = o.senderMicrosPerRecord();
-        ratio[i] = oursRate[i] / rawRate[i];
-        System.out.printf(
-            Locale.ROOT,
-            "round %d (%s first): raw %.0f records/s (CPU/record %.2f us, sender %.2f us), ours"
-                + " %.0f records/s (CPU/record %.2f us, sender %.2f us), ours/raw %.2f%n",
-            i,
-            rawFirst ? "raw" : "ours",
-            rawRate[i],
-            rawCpu[i],
-            rawSender[i],
-            oursRate[i],
-            oursCpu[i],
-            oursSender[i],
-            ratio[i]);
+        StringBuilder line = new StringBuilder("round " + i + " (first [" + i % sideCount + "]):");
+        for (int k = 0; k < sideCount; k++) {
+          ratio[k][i] = rate[k][i] / rate[0][i];
+          line.append(
+              String.format(
+                  Locale.ROOT,
+                  " [%d] %.0f records/s, CPU/record %.2f us, sender %.2f us, x%.2f;",
+                  k,
+                  rate[k][i],
+                  cpu[k][i],
+                  sender[k][i],
+                  ratio[k][i]));
+        }
+        System.out.println(line);
       }
     }
-    double rawMedian = BenchTopics.median(rawRate);
-    double oursMedian = BenchTopics.median(oursRate);
     System.out.println();
     System.out.printf(
         Locale.ROOT,
         "| producer, %d x 100 B, %d partitions, %d rounds after %d warm-ups | median records/s"
-            + " | range records/s | median CPU/record, process | median CPU/record, sending"
-            + " thread |%n",
+            + " (range) | vs raw: per-round ratio, median (range) | CPU/record, process |"
+            + " CPU/record, sending thread |%n",
         messages,
         partitions,
         rounds,
         warmups);
     System.out.println("|---|---|---|---|---|");
-    System.out.printf(
-        Locale.ROOT,
-        "| raw KafkaProducer.send | %.0f | %.0f .. %.0f | %.2f us | %.2f us |%n",
-        rawMedian,
-        min(rawRate),
-        max(rawRate),
-        BenchTopics.median(rawCpu),
-        BenchTopics.median(rawSender));
-    System.out.printf(
-        Locale.ROOT,
-        "| ours KafkaPusher.pushAsync | %.0f | %.0f .. %.0f | %.2f us | %.2f us |%n",
-        oursMedian,
-        min(oursRate),
-        max(oursRate),
-        BenchTopics.median(oursCpu),
-        BenchTopics.median(oursSender));
-    System.out.printf(
-        Locale.ROOT,
-        "| ours/raw | %.2f (per round: median %.2f, range %.2f .. %.2f) | | %.2f | %.2f |%n",
-        oursMedian / rawMedian,
-        BenchTopics.median(ratio),
-        min(ratio),
-        max(ratio),
-        BenchTopics.median(oursCpu) / BenchTopics.median(rawCpu),
-        BenchTopics.median(oursSender) / BenchTopics.median(rawSender));
+    for (int k = 0; k < sideCount; k++) {
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %.0f (%.0f .. %.0f) | %s | %.2f us | %.2f us |%n",
+          names[k],
+          BenchTopics.median(rate[k]),
+          min(rate[k]),
+          max(rate[k]),
+          k == 0
+              ? "1"
+              : String.format(
+                  Locale.ROOT,
+                  "%.2f (%.2f .. %.2f)",
+                  BenchTopics.median(ratio[k]),
+                  min(ratio[k]),
+                  max(ratio[k])),
+          BenchTopics.median(cpu[k]),
+          BenchTopics.median(sender[k]));
+    }
   }
 
   private static double min(double[] values) {
@@ -224,7 +221,12 @@ public final class PusherBenchmark {
     return p;
   }
 
-  private static Run raw(String bootstrap, String topic, int messages, String[] keys, String value)
+  /**
+   * The raw producer. With {@code future}, each callback completes a {@link CompletableFuture} the
+   * loop attached a {@code whenComplete} to: what any future-returning wrapper costs, ours or not.
+   */
+  private static Run raw(
+      String bootstrap, String topic, int messages, String[] keys, String value, boolean future)
       throws Exception {
     CountDownLatch acked = new CountDownLatch(messages);
     AtomicReference<@Nullable Exception> failure = new AtomicReference<>();
@@ -237,14 +239,36 @@ public final class PusherBenchmark {
       producer.send(new ProducerRecord<>(topic, "warm-up", value)).get();
       start = Clocks.now();
       for (int i = 0; i < messages; i++) {
-        producer.send(
-            new ProducerRecord<>(topic, keys[i % keys.length], value),
-            (metadata, error) -> {
-              if (error != null) {
-                failure.compareAndSet(null, error);
-              }
-              acked.countDown();
-            });
+        ProducerRecord<String, String> record =
+            new ProducerRecord<>(topic, keys[i % keys.length], value);
+        if (future) {
+          CompletableFuture<RecordMetadata> f = new CompletableFuture<>();
+          producer.send(
+              record,
+              (metadata, error) -> {
+                if (error != null) {
+                  f.completeExceptionally(error);
+                } else {
+                  f.complete(metadata);
+                }
+              });
+          f.whenComplete(
+              (metadata, error) -> {
+                if (error != null) {
+                  failure.compareAndSet(null, new IllegalStateException(error));
+                }
+                acked.countDown();
+              });
+        } else {
+          producer.send(
+              record,
+              (metadata, error) -> {
+                if (error != null) {
+                  failure.compareAndSet(null, error);
+                }
+                acked.countDown();
+              });
+        }
       }
       long senderEnd = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       if (!acked.await(10, TimeUnit.MINUTES)) {
