@@ -60,10 +60,11 @@ import org.jspecify.annotations.Nullable;
  *      that load, are 1-4 ms, so 16 calls in flight still make 16-64 ms against 21 ms, and in a
  *      closed loop the fast queues are the callers themselves and never drain. So when exactly one of the
  *      pair is slow (the test in (a)), the call goes to the other one, unless the slow one is due
- *      its 1 s force-pick: it still gets one probe a second. Slow here means the latency EWMA and
- *      the latest sample (the call that completed last) are both over the threshold, so the first
- *      probe that comes back fast lets the endpoint compete by load again, its EWMA still
- *      weighing against it. The EWMA alone would keep it sidelined for tau * ln(lag / threshold)
+ *      its 1 s force-pick: it still gets one probe a second. Slow here means the latency EWMA is
+ *      over the threshold and the latest sample (the call that completed last) is not back near
+ *      the fleet (under the reference's lag + SLOW_MIN_GAP_NANOS, a band below the threshold), so
+ *      the first probe that comes back fast lets the endpoint compete by load again, its EWMA
+ *      still weighing against it. The EWMA alone would keep it sidelined for tau * ln(lag / threshold)
  *      (20 s from 20 ms down to 2.25 ms): a time-decayed EWMA forgets at the same rate whatever
  *      the call rate, so probes once a second do not make it forget faster. That matters for a
  *      healthy endpoint whose first samples (averaged, see EndpointStats) caught a stall, a GC
@@ -347,25 +348,39 @@ final class P2cPicker extends SubchannelPicker {
      */
     final double slowLag;
 
+    /**
+     * A slow endpoint's latest sample under this is a recovery: the reference's lag plus {@link
+     * #SLOW_MIN_GAP_NANOS}, at most {@link #slowLag}. Lower than the slow threshold on purpose (a
+     * hysteresis band): when the whole client is loaded the fleet's lag nears the slow backend's,
+     * single slow samples scatter around the slow threshold, and a sample just under it would hand
+     * the backend calls again; a recovered endpoint answers an idle probe at about the fleet's
+     * latency.
+     */
+    final double recoveredLag;
+
     Fleet(long reference, long median) {
       this.reference = reference;
       this.median = median;
       if (reference == 0) {
         this.slowLag = Double.POSITIVE_INFINITY;
+        this.recoveredLag = Double.POSITIVE_INFINITY;
       } else {
         double k = Math.floor(SLOW_SCORE_RATIO * reference) + 1;
-        this.slowLag = Math.max(k * k - 1, (double) reference * reference + SLOW_MIN_GAP_NANOS);
+        double gap = (double) reference * reference + SLOW_MIN_GAP_NANOS;
+        this.slowLag = Math.max(k * k - 1, gap);
+        this.recoveredLag = gap;
       }
     }
 
     /**
-     * Whether the endpoint is slow: its latency EWMA and its latest sample are both at or above the
-     * threshold (false while it has no sample). The latest sample lets an endpoint whose EWMA still
-     * carries a past stall compete again as soon as one call comes back fast (see (d)).
+     * Whether the endpoint is slow: its latency EWMA is at or above {@link #slowLag} and its latest
+     * sample at or above {@link #recoveredLag} (false while it has no sample). The latest sample
+     * lets an endpoint whose EWMA still carries a past stall compete again as soon as one call
+     * comes back fast (see (d)).
      */
     boolean slow(Endpoint endpoint) {
       EndpointStats stats = endpoint.stats;
-      return stats.lag() >= slowLag && stats.lastSample() >= slowLag;
+      return stats.lag() >= slowLag && stats.lastSample() >= recoveredLag;
     }
   }
 
