@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -217,7 +218,7 @@ public final class PickerHarness {
     System.out.printf(
         "%-28s %10s %8s %8s %8s  %s%n",
         "policy", "calls/s", "p50 ms", "p90 ms", "p99 ms", "shares");
-    Map<String, List<Result>> results = new TreeMap<>();
+    Map<String, List<Result>> results = new LinkedHashMap<>(); // first round's order
     for (int r = 0; r < rounds; r++) {
       List<String> order = new ArrayList<>(policies);
       Collections.rotate(order, -((index + r) % policies.size()));
@@ -246,8 +247,8 @@ public final class PickerHarness {
     }
     if (rounds > 1) {
       System.out.printf("-- %s, median of %d rounds (shares over all rounds)%n", sc.name(), rounds);
-      for (String policy : policies) {
-        print(policy, Result.median(results.get(policy)));
+      for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
+        print(entry.getKey(), Result.median(entry.getValue()));
       }
     }
   }
