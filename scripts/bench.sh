@@ -6,7 +6,7 @@
 #   scripts/bench.sh stores  # Redis limiter, cache and CachedConn vs raw Lettuce/JDBC and peers
 #                            # (needs Redis on 127.0.0.1:6379 and MariaDB on 3306: scripts/test.sh starts them)
 #   scripts/bench.sh rpc     # PickerHarness (p2c_ewma vs round_robin, pick_first, least_request on
-#                            # loopback gRPC; SECONDS_PER_RUN=10) and the JMH pick cost
+#                            # loopback gRPC; SECONDS_PER_RUN=10, ROUNDS=4, ~11 min) and the JMH pick cost
 #   scripts/bench.sh queue   # Pusher vs raw KafkaProducer, KafkaQueue vs a raw poll loop, against a
 #                            # KRaft broker this script starts from the Maven artifacts (MESSAGES=1000000)
 #   scripts/bench.sh rest    # wrk (1 thread, 64 connections) against HTTP servers, server and wrk on
@@ -85,8 +85,9 @@ if [ "$suite" = rest ]; then
 fi
 
 if [ "$suite" = rpc ]; then
-  echo "==> PickerHarness: java -cp $jar io.github.zero4j.benchmarks.rpc.PickerHarness ${SECONDS_PER_RUN:-10} 32"
-  java -cp "$jar" io.github.zero4j.benchmarks.rpc.PickerHarness "${SECONDS_PER_RUN:-10}" 32 \
+  # ROUNDS=4: every policy is measured once in every position of the run order (see PickerHarness).
+  echo "==> PickerHarness: java -Dpicker.rounds=${ROUNDS:-4} -cp $jar io.github.zero4j.benchmarks.rpc.PickerHarness ${SECONDS_PER_RUN:-10} 32"
+  java -Dpicker.rounds="${ROUNDS:-4}" -cp "$jar" io.github.zero4j.benchmarks.rpc.PickerHarness "${SECONDS_PER_RUN:-10}" 32 \
     | tee "bench-results/rpc-${stamp}-harness.txt"
 fi
 

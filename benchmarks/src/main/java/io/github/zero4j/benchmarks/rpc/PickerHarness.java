@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,6 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
@@ -45,14 +47,22 @@ import org.HdrHistogram.Histogram;
  * {@code half-slow} (4 backends, two slow) and {@code all-healthy} (3 backends). Policies: {@code
  * p2c_ewma} (zero4j), grpc-java's {@code round_robin} and {@code pick_first}, and {@code
  * least_request_experimental} when {@code io.grpc:grpc-xds} is on the classpath (skipped
- * otherwise). All use zero4j's {@code direct:///} resolver. After a JVM warm-up with every policy,
- * and a {@value #WARM_UP_SECONDS} s warm-up of each run, it prints calls/s, p50/p90/p99 latency and
- * each backend's share of the calls. pick_first sends everything to the first address in the
- * resolver's (sorted) order; the harness makes the slow backends the last ones so that it shows its
- * best case, as in reference/real-services.md.
+ * otherwise). All use zero4j's {@code direct:///} resolver.
+ *
+ * <p>First a JVM warm-up, discarded: every policy for {@value #DEFAULT_JVM_WARM_UP_SECONDS} s on
+ * its own channel over three healthy backends. Then each scenario runs every policy once per round,
+ * each run on fresh servers and a fresh channel with a {@value #WARM_UP_SECONDS} s warm-up of its
+ * own; the order rotates (round {@code r} of the {@code i}-th scenario starts with the {@code (i +
+ * r) mod n}-th policy), so no policy is always the first one measured. It prints calls/s,
+ * p50/p90/p99 latency and each backend's share of the calls for every run, and with several rounds
+ * the median of each figure. pick_first sends everything to the first address in the resolver's
+ * (sorted) order; the harness makes the slow backends the last ones so that it shows its best case,
+ * as in reference/real-services.md.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.github.zero4j.benchmarks.rpc.PickerHarness \
+ * java [-Dpicker.rounds=1] [-Dpicker.warmup=10] [-Dpicker.scenarios=one-slow,half-slow,all-healthy]
+ *     [-Dpicker.policies=p2c_ewma,round_robin,pick_first,least_request_experimental]
+ *     -cp benchmarks/target/benchmarks.jar io.github.zero4j.benchmarks.rpc.PickerHarness \
  *     [seconds per run, default 10] [callers, default 32]
  * </pre>
  *
@@ -66,8 +76,17 @@ public final class PickerHarness {
   /** Delay of a slow backend (reference/real-services.md measured the peers with +20 ms). */
   static final long SLOW_MILLIS = 20;
 
-  /** Warm-up before each measured run: JIT, connections, the balancer's first samples. */
+  /** Warm-up before each measured run: connections, the balancer's first samples. */
   static final long WARM_UP_SECONDS = 2;
+
+  /** JVM warm-up per policy before the first scenario (-Dpicker.warmup=seconds). */
+  static final int DEFAULT_JVM_WARM_UP_SECONDS = 10;
+
+  private static final List<Scenario> SCENARIOS =
+      List.of(
+          new Scenario("one-slow", 3, 1),
+          new Scenario("half-slow", 4, 2),
+          new Scenario("all-healthy", 3, 0));
 
   private static final String SERVICE = "zero4j.bench.Echo";
   private static final MethodDescriptor.Marshaller<String> STRINGS =
@@ -99,6 +118,8 @@ public final class PickerHarness {
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_SECONDS;
     int callers = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_CALLERS;
+    int jvmWarmUp = Integer.getInteger("picker.warmup", DEFAULT_JVM_WARM_UP_SECONDS);
+    int rounds = Integer.getInteger("picker.rounds", 1);
     List<String> policies = new ArrayList<>(List.of("p2c_ewma", "round_robin", "pick_first"));
     if (LoadBalancerRegistry.getDefaultRegistry().getProvider("least_request_experimental")
         != null) {
@@ -107,45 +128,70 @@ public final class PickerHarness {
       System.out.println(
           "least_request_experimental: not on the classpath (needs io.grpc:grpc-xds)");
     }
+    policies.retainAll(selected("picker.policies", policies));
+    List<Scenario> scenarios = new ArrayList<>(SCENARIOS);
+    List<String> scenarioNames = SCENARIOS.stream().map(Scenario::name).toList();
+    scenarios.removeIf(sc -> !selected("picker.scenarios", scenarioNames).contains(sc.name()));
     System.out.printf(
-        "%d callers, %d s per run after %d s warm-up, slow = +%d ms, %d cores, %s%n",
+        "%d callers, %d s per run after %d s warm-up, slow = +%d ms, %d cores, %s;"
+            + " JVM warm-up %d s per policy, %d round(s)%n",
         callers,
         seconds,
         WARM_UP_SECONDS,
         SLOW_MILLIS,
         Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"));
-    warmUpJvm(policies, callers);
-    // -Dpicker.order=reverse runs the policies last to first (the first run of a JVM is the
-    // least warm; reversing shows whether a row owes its numbers to its position).
-    if ("reverse".equals(System.getProperty("picker.order"))) {
-      Collections.reverse(policies);
+        System.getProperty("java.version"),
+        jvmWarmUp,
+        rounds);
+    warmUpJvm(policies, callers, jvmWarmUp);
+    for (int s = 0; s < scenarios.size(); s++) {
+      scenario(scenarios.get(s), s, rounds, policies, seconds, callers);
     }
-    scenario("one-slow", 3, 1, policies, seconds, callers);
-    scenario("half-slow", 4, 2, policies, seconds, callers);
-    scenario("all-healthy", 3, 0, policies, seconds, callers);
   }
 
-  /** JIT-compiles the client, server and balancer paths before anything is measured. */
-  private static void warmUpJvm(List<String> policies, int callers) throws Exception {
+  /**
+   * The comma-separated names in system property {@code key}, or {@code all} when it is unset;
+   * unknown names are an error.
+   */
+  private static List<String> selected(String key, List<String> all) {
+    String value = System.getProperty(key);
+    if (value == null || value.isBlank()) {
+      return all;
+    }
+    List<String> names = List.of(value.split(","));
+    for (String name : names) {
+      if (!all.contains(name)) {
+        throw new IllegalArgumentException(key + ": " + name + " (expected: one of " + all + ")");
+      }
+    }
+    return names;
+  }
+
+  /**
+   * JIT-compiles the client, server and balancer paths before anything is measured: every policy in
+   * turn for {@code seconds} on its own channel over three healthy backends, results discarded.
+   * Without it the first measured runs pay for C2 compiling the gRPC, Netty and balancer code.
+   */
+  private static void warmUpJvm(List<String> policies, int callers, int seconds) throws Exception {
+    if (seconds <= 0) {
+      return;
+    }
     List<Backend> servers = new ArrayList<>();
     try {
       for (int i = 0; i < 3; i++) {
         servers.add(new Backend());
       }
+      String target =
+          "direct:///"
+              + servers.stream().map(s -> "127.0.0.1:" + s.port()).collect(Collectors.joining(","));
       for (String policy : policies) {
-        String target =
-            "direct:///"
-                + servers.stream()
-                    .map(s -> "127.0.0.1:" + s.port())
-                    .collect(Collectors.joining(","));
         ManagedChannel channel =
             ManagedChannelBuilder.forTarget(target)
                 .defaultLoadBalancingPolicy(policy)
                 .usePlaintext()
                 .build();
         try {
-          load(channel, callers, TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS));
+          load(channel, callers, TimeUnit.SECONDS.toNanos(seconds));
         } finally {
           channel.shutdownNow();
           channel.awaitTermination(5, TimeUnit.SECONDS);
@@ -158,36 +204,56 @@ public final class PickerHarness {
     }
   }
 
+  /**
+   * Runs every policy {@code rounds} times. Round {@code r} of scenario {@code index} starts with
+   * policy {@code (index + r) mod n} and goes on in the usual order, so no policy is always first
+   * (the position a run gets depends on what the other helpers on the machine do at that time, and
+   * the first run after a scenario change was the least warm); with {@code rounds = n} every policy
+   * runs once in every position. Each run has fresh servers and a fresh channel.
+   */
   private static void scenario(
-      String name, int backends, int slow, List<String> policies, int seconds, int callers)
+      Scenario sc, int index, int rounds, List<String> policies, int seconds, int callers)
       throws Exception {
-    System.out.printf("%n== %s: %d backends, %d slow%n", name, backends, slow);
+    System.out.printf("%n== %s: %d backends, %d slow%n", sc.name(), sc.backends(), sc.slow());
     System.out.printf(
         "%-28s %10s %8s %8s %8s  %s%n",
         "policy", "calls/s", "p50 ms", "p90 ms", "p99 ms", "shares");
-    for (String policy : policies) {
-      List<Backend> servers = new ArrayList<>();
-      try {
-        for (int i = 0; i < backends; i++) {
-          servers.add(new Backend());
+    Map<String, List<Result>> results = new LinkedHashMap<>(); // first round's order
+    for (int r = 0; r < rounds; r++) {
+      List<String> order = new ArrayList<>(policies);
+      Collections.rotate(order, -((index + r) % policies.size()));
+      for (String policy : order) {
+        List<Backend> servers = new ArrayList<>();
+        try {
+          for (int i = 0; i < sc.backends(); i++) {
+            servers.add(new Backend());
+          }
+          // Highest ports last in the resolver's sorted order: those become the slow ones.
+          servers.sort(Comparator.comparingInt(Backend::port));
+          for (int i = 0; i < sc.backends(); i++) {
+            boolean isSlow = i >= sc.backends() - sc.slow();
+            servers.get(i).name = (isSlow ? "slow-" : "fast-") + (i + 1);
+            servers.get(i).delayMillis = isSlow ? SLOW_MILLIS : 0;
+          }
+          Result result = run(policy, servers, seconds, callers);
+          results.computeIfAbsent(policy, k -> new ArrayList<>()).add(result);
+          print(policy, result);
+        } finally {
+          for (Backend server : servers) {
+            server.close();
+          }
         }
-        // Highest ports last in the resolver's sorted order: those become the slow ones.
-        servers.sort(Comparator.comparingInt(Backend::port));
-        for (int i = 0; i < backends; i++) {
-          boolean isSlow = i >= backends - slow;
-          servers.get(i).name = (isSlow ? "slow-" : "fast-") + (i + 1);
-          servers.get(i).delayMillis = isSlow ? SLOW_MILLIS : 0;
-        }
-        run(policy, servers, seconds, callers);
-      } finally {
-        for (Backend server : servers) {
-          server.close();
-        }
+      }
+    }
+    if (rounds > 1) {
+      System.out.printf("-- %s, median of %d rounds (shares over all rounds)%n", sc.name(), rounds);
+      for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
+        print(entry.getKey(), Result.median(entry.getValue()));
       }
     }
   }
 
-  private static void run(String policy, List<Backend> servers, int seconds, int callers)
+  private static Result run(String policy, List<Backend> servers, int seconds, int callers)
       throws Exception {
     String target =
         "direct:///"
@@ -199,29 +265,27 @@ public final class PickerHarness {
             .build();
     try {
       load(channel, callers, TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS));
-      Result result = load(channel, callers, TimeUnit.SECONDS.toNanos(seconds));
-      Histogram latency = result.latency;
-      String shares =
-          new TreeMap<>(result.counts)
-              .entrySet().stream()
-                  .map(
-                      e ->
-                          String.format(
-                              "%s %.1f%%", e.getKey(), 100.0 * e.getValue() / result.calls()))
-                  .collect(Collectors.joining(", "));
-      System.out.printf(
-          "%-28s %10.0f %8.2f %8.2f %8.2f  %s%s%n",
-          policy,
-          result.calls() / (result.nanos / 1e9),
-          latency.getValueAtPercentile(50) / 1000.0,
-          latency.getValueAtPercentile(90) / 1000.0,
-          latency.getValueAtPercentile(99) / 1000.0,
-          shares,
-          result.errors > 0 ? " (errors: " + result.errors + ")" : "");
+      return load(channel, callers, TimeUnit.SECONDS.toNanos(seconds));
     } finally {
       channel.shutdownNow();
       channel.awaitTermination(5, TimeUnit.SECONDS);
     }
+  }
+
+  private static void print(String policy, Result result) {
+    String shares =
+        result.counts.entrySet().stream()
+            .map(e -> String.format("%s %.1f%%", e.getKey(), 100.0 * e.getValue() / result.calls()))
+            .collect(Collectors.joining(", "));
+    System.out.printf(
+        "%-28s %10.0f %8.2f %8.2f %8.2f  %s%s%n",
+        policy,
+        result.callsPerSecond,
+        result.p50,
+        result.p90,
+        result.p99,
+        shares,
+        result.errors > 0 ? " (errors: " + result.errors + ")" : "");
   }
 
   private static Result load(ManagedChannel channel, int callers, long nanos) throws Exception {
@@ -267,26 +331,74 @@ public final class PickerHarness {
     pool.shutdownNow();
     Map<String, Long> snapshot = new TreeMap<>();
     counts.forEach((k, v) -> snapshot.put(k, v.sum()));
-    return new Result(snapshot, total, elapsed, errors.sum());
+    return Result.of(snapshot, total, elapsed, errors.sum());
   }
 
+  /** One run's outcome (or the median of several, see {@link #median}). */
   private static final class Result {
     final Map<String, Long> counts;
-    final Histogram latency;
-    final long nanos;
+    final double callsPerSecond;
+    final double p50;
+    final double p90;
+    final double p99;
     final long errors;
 
-    Result(Map<String, Long> counts, Histogram latency, long nanos, long errors) {
+    Result(
+        Map<String, Long> counts,
+        double callsPerSecond,
+        double p50,
+        double p90,
+        double p99,
+        long errors) {
       this.counts = counts;
-      this.latency = latency;
-      this.nanos = nanos;
+      this.callsPerSecond = callsPerSecond;
+      this.p50 = p50;
+      this.p90 = p90;
+      this.p99 = p99;
       this.errors = errors;
+    }
+
+    static Result of(Map<String, Long> counts, Histogram latency, long nanos, long errors) {
+      long calls = counts.values().stream().mapToLong(Long::longValue).sum();
+      return new Result(
+          counts,
+          calls / (nanos / 1e9),
+          latency.getValueAtPercentile(50) / 1000.0,
+          latency.getValueAtPercentile(90) / 1000.0,
+          latency.getValueAtPercentile(99) / 1000.0,
+          errors);
+    }
+
+    /** Each figure's median over the runs (not one run's figures); counts and errors summed. */
+    static Result median(List<Result> runs) {
+      Map<String, Long> counts = new TreeMap<>();
+      long errors = 0;
+      for (Result run : runs) {
+        run.counts.forEach((k, v) -> counts.merge(k, v, Long::sum));
+        errors += run.errors;
+      }
+      return new Result(
+          counts,
+          median(runs, r -> r.callsPerSecond),
+          median(runs, r -> r.p50),
+          median(runs, r -> r.p90),
+          median(runs, r -> r.p99),
+          errors);
+    }
+
+    private static double median(List<Result> runs, ToDoubleFunction<Result> figure) {
+      double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+      int mid = values.length / 2;
+      return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
     long calls() {
       return counts.values().stream().mapToLong(Long::longValue).sum();
     }
   }
+
+  /** Backends in one scenario; the last {@code slow} of them add {@link #SLOW_MILLIS}. */
+  private record Scenario(String name, int backends, int slow) {}
 
   /** A loopback gRPC server answering its name after {@code delayMillis}. */
   private static final class Backend implements AutoCloseable {

@@ -38,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  *
  * Concurrency. go-zero loads, computes and stores each field, so two completions racing on one
  * endpoint can lose an update. Here:
- *   - inflight, requests and the sample count are atomic adds;
+ *   - inflight and the sample count are atomic adds; the requests of the stats line are not
+ *     counted apart: streams started = samples + inflight, and the line takes the difference
+ *     since its previous reading (one atomic add less per call);
  *   - last is swapped with getAndSet, so each completion sees its own td (as go-zero's Swap);
  *   - lag and success are doubles held as raw long bits, each updated by a compare-and-set loop
  *     (read bits, compute, CAS, retry on interference), so no sample is lost; the weight for
@@ -89,8 +91,8 @@ final class EndpointStats {
   private static final VarHandle LAST;
   private static final VarHandle PICK;
   private static final VarHandle INFLIGHT;
-  private static final VarHandle REQUESTS;
   private static final VarHandle SAMPLES;
+  private static final VarHandle LAST_SAMPLE;
 
   static {
     try {
@@ -100,8 +102,8 @@ final class EndpointStats {
       LAST = lookup.findVarHandle(EndpointStats.class, "last", long.class);
       PICK = lookup.findVarHandle(EndpointStats.class, "pick", long.class);
       INFLIGHT = lookup.findVarHandle(EndpointStats.class, "inflight", int.class);
-      REQUESTS = lookup.findVarHandle(EndpointStats.class, "requests", long.class);
       SAMPLES = lookup.findVarHandle(EndpointStats.class, "samples", long.class);
+      LAST_SAMPLE = lookup.findVarHandle(EndpointStats.class, "lastSample", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -123,11 +125,13 @@ final class EndpointStats {
   @SuppressWarnings("unused") // accessed through INFLIGHT
   private volatile int inflight;
 
-  @SuppressWarnings("unused") // accessed through REQUESTS
-  private volatile long requests;
+  private volatile long requestsBase; // streams started up to the previous takeRequests
 
   @SuppressWarnings("unused") // accessed through SAMPLES
   private volatile long samples;
+
+  @SuppressWarnings("unused") // accessed through LAST_SAMPLE
+  private volatile long lastSample; // ns, the latest completed call's latency; 0 = none yet
 
   private volatile long readySince = NEVER;
 
@@ -153,6 +157,14 @@ final class EndpointStats {
   /** The success EWMA, from {@value #INIT_SUCCESS} (all good) down to 0. */
   double success() {
     return Double.longBitsToDouble((long) SUCCESS_BITS.getVolatile(this));
+  }
+
+  /**
+   * The latency of the call that completed last, in nanoseconds (0 before the first completion):
+   * the picker's slow test asks whether an endpoint is slow now, not only on average.
+   */
+  long lastSample() {
+    return (long) LAST_SAMPLE.getAcquire(this);
   }
 
   int inflight() {
@@ -206,7 +218,6 @@ final class EndpointStats {
   /** A stream to this endpoint was created (go-zero counts at pick; see EndpointTracer). */
   void onStreamStart() {
     INFLIGHT.getAndAdd(this, 1);
-    REQUESTS.getAndAdd(this, 1L);
   }
 
   /**
@@ -220,7 +231,9 @@ final class EndpointStats {
     double decay =
         previous == NEVER ? 0 : Math.exp(-(double) Math.max(0, now - previous) / DECAY_NANOS);
     double w = Math.min(decay, (double) (n - 1) / n);
-    double sample = Math.max(0, now - start);
+    long latency = Math.max(0, now - start);
+    LAST_SAMPLE.setRelease(this, latency);
+    double sample = latency;
     double used = updateLag(w, sample);
     updateSuccess(used, failed ? 0 : INIT_SUCCESS);
   }
@@ -240,7 +253,11 @@ final class EndpointStats {
   private void updateSuccess(double w, double sample) {
     while (true) {
       long bits = (long) SUCCESS_BITS.getVolatile(this);
-      double next = Double.longBitsToDouble(bits) * w + sample * (1 - w);
+      double old = Double.longBitsToDouble(bits);
+      if (old == sample) {
+        return; // old * w + old * (1 - w) == old: no write (all-good endpoints: every call)
+      }
+      double next = old * w + sample * (1 - w);
       if (SUCCESS_BITS.compareAndSet(this, bits, Double.doubleToRawLongBits(next))) {
         return;
       }
@@ -288,9 +305,20 @@ final class EndpointStats {
     return Math.max(SLOW_START_MIN_RAMP, linear);
   }
 
-  /** Returns the number of streams started since the previous call, and resets it. */
+  /**
+   * Returns the number of streams started since the previous call (streams started = samples +
+   * inflight), and resets it. Called once a minute by the stats line and by tests, never
+   * concurrently with itself. A completion between its inflight and sample updates may be missed by
+   * one reading and then counted by the next; a reading never goes below the previous one.
+   */
   long takeRequests() {
-    return (long) REQUESTS.getAndSet(this, 0L);
+    long started = (long) SAMPLES.getVolatile(this) + inflight();
+    long base = requestsBase;
+    if (started <= base) {
+      return 0;
+    }
+    requestsBase = started;
+    return started - base;
   }
 
   @Override

@@ -60,10 +60,17 @@ import org.jspecify.annotations.Nullable;
  *      that load, are 1-4 ms, so 16 calls in flight still make 16-64 ms against 21 ms, and in a
  *      closed loop the fast queues are the callers themselves and never drain. So when exactly one of the
  *      pair is slow (the test in (a)), the call goes to the other one, unless the slow one is due
- *      its 1 s force-pick: it still gets one probe a second, each probe moves its EWMA (weight
- *      1 - exp(-1 s / 10 s) ~ 0.1 per probe), and once its lag is back under the threshold it
- *      competes by load again; from +20 ms over a 1 ms fleet that takes ~15-30 s. Both slow or
- *      both fast: go-zero's load comparison as is, so healthy fleets spread exactly as before.
+ *      its 1 s force-pick: it still gets one probe a second. Slow here means the latency EWMA is
+ *      over the threshold and the latest sample (the call that completed last) is not back near
+ *      the fleet (under the reference's lag + SLOW_MIN_GAP_NANOS, a band below the threshold), so
+ *      the first probe that comes back fast lets the endpoint compete by load again, its EWMA
+ *      still weighing against it. The EWMA alone would keep it sidelined for tau * ln(lag / threshold)
+ *      (20 s from 20 ms down to 2.25 ms): a time-decayed EWMA forgets at the same rate whatever
+ *      the call rate, so probes once a second do not make it forget faster. That matters for a
+ *      healthy endpoint whose first samples (averaged, see EndpointStats) caught a stall, a GC
+ *      pause or a starved client: with the EWMA alone it lost its traffic for tens of seconds. A
+ *      backend that stays slow answers every probe slowly and stays sidelined. Both slow or both
+ *      fast: go-zero's load comparison as is, so healthy fleets spread exactly as before.
  *      Health is not part of this rule (it steers the pair draws, as in go-zero): the success
  *      EWMA starts from a single sample, so one failed first call would sideline an endpoint to
  *      one probe a second; go-zero's own entropy vector (every 100th call fails, the first one
@@ -76,7 +83,8 @@ import org.jspecify.annotations.Nullable;
  *      linearly from 10 % to 100 %); otherwise the call goes to the loser. Endpoints that became
  *      READY together (a new channel) ramp together and are not deflected.
  * Cost: the slow test is one volatile read and a compare against a lag threshold precomputed in
- * the fleet snapshot (no square root); it runs once per drawn endpoint.
+ * the fleet snapshot (no square root), plus a second read (the latest sample) only when the EWMA
+ * is over it; it runs once per drawn endpoint.
  * The fleet reference and median are recomputed at most every FLEET_SCAN_NANOS by the one caller
  * that wins a CAS on the due time (n reads and a sort of n longs); other callers use the last
  * snapshot.
@@ -340,20 +348,39 @@ final class P2cPicker extends SubchannelPicker {
      */
     final double slowLag;
 
+    /**
+     * A slow endpoint's latest sample under this is a recovery: the reference's lag plus {@link
+     * #SLOW_MIN_GAP_NANOS}, at most {@link #slowLag}. Lower than the slow threshold on purpose (a
+     * hysteresis band): when the whole client is loaded the fleet's lag nears the slow backend's,
+     * single slow samples scatter around the slow threshold, and a sample just under it would hand
+     * the backend calls again; a recovered endpoint answers an idle probe at about the fleet's
+     * latency.
+     */
+    final double recoveredLag;
+
     Fleet(long reference, long median) {
       this.reference = reference;
       this.median = median;
       if (reference == 0) {
         this.slowLag = Double.POSITIVE_INFINITY;
+        this.recoveredLag = Double.POSITIVE_INFINITY;
       } else {
         double k = Math.floor(SLOW_SCORE_RATIO * reference) + 1;
-        this.slowLag = Math.max(k * k - 1, (double) reference * reference + SLOW_MIN_GAP_NANOS);
+        double gap = (double) reference * reference + SLOW_MIN_GAP_NANOS;
+        this.slowLag = Math.max(k * k - 1, gap);
+        this.recoveredLag = gap;
       }
     }
 
-    /** Whether the endpoint's latency EWMA makes it slow (false while it has no sample). */
+    /**
+     * Whether the endpoint is slow: its latency EWMA is at or above {@link #slowLag} and its latest
+     * sample at or above {@link #recoveredLag} (false while it has no sample). The latest sample
+     * lets an endpoint whose EWMA still carries a past stall compete again as soon as one call
+     * comes back fast (see (d)).
+     */
     boolean slow(Endpoint endpoint) {
-      return endpoint.stats.lag() >= slowLag;
+      EndpointStats stats = endpoint.stats;
+      return stats.lag() >= slowLag && stats.lastSample() >= recoveredLag;
     }
   }
 

@@ -209,6 +209,24 @@ class P2cPickerTest {
     assertThat(share(recovered, "s")).as(recovered.toString()).isGreaterThan(0.25);
   }
 
+  @Test
+  void stallOnAHealthyEndpoint_firstFastProbeEndsItsSidelining() {
+    EndpointStats f1 = stats("f1", MS);
+    EndpointStats f2 = stats("f2", MS);
+    EndpointStats f3 = stats("f3", MS);
+    P2cPicker picker = picker(seeded(5), f1, f2, f3);
+    long[] extra = {0, 0, 20 * MS};
+    ClosedLoop loop = new ClosedLoop(picker, List.of(f1, f2, f3), extra, 8);
+    Map<String, Integer> stall = loop.run(Duration.ofSeconds(2)); // f3 stalls early, then is fine
+    assertThat(share(stall, "f3")).as(stall.toString()).isLessThan(0.05);
+    extra[2] = 0;
+    // Its EWMA alone would keep it sidelined for ~20 s (20 ms down to the 2.25 ms threshold at
+    // tau = 10 s); its first fast probe lets it compete by load again, and its fast samples then
+    // pull the EWMA down.
+    Map<String, Integer> after = loop.run(Duration.ofSeconds(5));
+    assertThat(share(after, "f3")).as(after.toString()).isGreaterThan(0.2);
+  }
+
   private static double share(Map<String, Integer> counts, String name) {
     double total = counts.values().stream().mapToInt(Integer::intValue).sum();
     return counts.getOrDefault(name, 0) / total;
