@@ -14,6 +14,9 @@ import io.github.zero4j.rest.RouteGroup;
  * SLF4J to slf4j-nop, so the access line is formatted only if a real backend is put first on the
  * class path).
  *
+ * <p>The shedder keeps go-zero's 900 per mille threshold but reads this server's own CPU ({@link
+ * ServerCpu}), not the machine's, which includes {@code wrk}.
+ *
  * <p>The second argument picks where handlers run: {@code blocking} (the default) hands each
  * request to a virtual thread on JDK 21+ or to the handler pool on JDK 17-20 and back, as a handler
  * doing JDBC would need; {@code eventloop} declares the routes non-blocking so they run on the
@@ -59,6 +62,7 @@ public final class ZeroRestHelloServer {
             .host("127.0.0.1")
             .port(port)
             .ioThreads(1)
+            .cpuUsage(ServerCpu.start()::usage)
             .group(routes)
             .build()
             .start()
