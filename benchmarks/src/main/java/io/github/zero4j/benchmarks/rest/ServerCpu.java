@@ -9,9 +9,9 @@ import java.nio.file.Path;
 /**
  * The CPU usage the REST benchmark's shedder sees: this JVM's own CPU time in per mille of the
  * machine's cores, sampled every 250 ms into go-zero's EWMA (beta 0.95). That is what zero-core's
- * {@code CpuUsage} reports for a server alone in its cgroup; on this machine the process sits in the
- * root cgroup, whose usage includes {@code wrk} (and anything else running), so under {@code wrk}
- * the default reading climbs past the 900 threshold within about 15 s and the shedder starts
+ * {@code CpuUsage} reports for a server alone in its cgroup; on this machine the process sits in
+ * the root cgroup, whose usage includes {@code wrk} (and anything else running), so under {@code
+ * wrk} the default reading climbs past the 900 threshold within about 15 s and the shedder starts
  * answering 503 for load the server is not causing. The threshold, the shedder and its per-request
  * work stay as they are; only the reading excludes the load generator.
  */
