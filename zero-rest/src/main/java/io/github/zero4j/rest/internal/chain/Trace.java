@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -94,7 +95,12 @@ final class Trace implements Stage {
    * worked out before the chain runs, and a request with nothing to echo costs no extra stage.
    */
   private CompletableFuture<Response> propagateOnly(Request request, Exchange exchange, Next next) {
-    Context extracted = tracing.extract(key -> request.header(key).orElse(null));
+    // A propagator reads only its fields(): with none of them in the request there is nothing to
+    // extract (the common case, and the propagators' parsing is the costly part of this stage).
+    Context extracted =
+        carriesAny(request, tracing.propagator().fields())
+            ? tracing.extract(key -> request.header(key).orElse(null))
+            : Context.current();
     Span span = Span.wrap(Span.fromContext(extracted).getSpanContext());
     Context context = Context.current().with(span);
     List<String> echoed = new ArrayList<>(EXPECTED_ECHO_STRINGS);
@@ -124,6 +130,15 @@ final class Trace implements Stage {
           }
           return out;
         });
+  }
+
+  private static boolean carriesAny(Request request, Collection<String> fields) {
+    for (String field : fields) {
+      if (request.headers().contains(field)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code rendered} with the span's context in its headers, as go-zero injects it. */

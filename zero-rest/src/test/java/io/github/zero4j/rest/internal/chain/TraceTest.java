@@ -52,6 +52,15 @@ class TraceTest {
   }
 
   @Test
+  void traceContextHeaderNames_matchInAnyCase() {
+    Response response =
+        run(Request.builder().uri("/users/7").header("TraceParent", TRACEPARENT).build());
+
+    assertThat(seenTraceIds).containsExactly(TRACE_ID);
+    assertThat(response.headers().get("traceparent")).hasValue(TRACEPARENT);
+  }
+
+  @Test
   void noOrBrokenTraceContext_nothingIsInventedOrEchoed() {
     for (Request request :
         List.of(
