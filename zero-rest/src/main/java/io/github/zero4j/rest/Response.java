@@ -29,6 +29,9 @@ public final class Response {
   private static final byte[] NO_BODY = new byte[0];
   private static final int OK = 200;
 
+  /** The headers of every text response: immutable, so shared. */
+  private static final Headers TEXT_PLAIN_HEADERS = Headers.of("Content-Type", TEXT_PLAIN);
+
   /** go-zero's status for an {@code httpx.Error} that is not a gRPC status or handled error. */
   private static final int BAD_REQUEST = 400;
 
@@ -117,7 +120,7 @@ public final class Response {
     requireNonNull(text, "text");
     return new Response(
         RestException.checkStatus(status),
-        Headers.of("Content-Type", TEXT_PLAIN),
+        TEXT_PLAIN_HEADERS,
         text.getBytes(StandardCharsets.UTF_8),
         null,
         false,

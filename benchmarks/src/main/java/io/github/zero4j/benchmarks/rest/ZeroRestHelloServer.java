@@ -9,10 +9,13 @@ import io.github.zero4j.rest.RouteGroup;
  * zero-rest's side of the HTTP comparison with {@link RawNettyHelloServer}: the same two routes,
  * {@code GET /plaintext} ("Hello, World!") and {@code GET /json} ({@code {"message":"Hello,
  * World!"}}, serialized by Jackson on every request), one event loop, epoll when available,
- * keep-alive, and every built-in middleware this version implements switched on with go-zero's
- * defaults (access log, maxconns, timeout, recover, maxbytes, gunzip; the benchmarks jar binds
- * SLF4J to slf4j-nop, so the access line is formatted only if a real backend is put first on the
- * class path).
+ * keep-alive, and every built-in middleware switched on with go-zero's defaults (trace, access log,
+ * metrics, maxconns, breaker, shedding, timeout, recover, stat, maxbytes, gunzip; {@code
+ * scripts/bench.sh rest} writes the access lines through Logback's AsyncAppender, {@code
+ * logback-rest.xml}).
+ *
+ * <p>The shedder keeps go-zero's 900 per mille threshold but reads this server's own CPU ({@link
+ * ServerCpu}), not the machine's, which includes {@code wrk}.
  *
  * <p>The second argument picks where handlers run: {@code blocking} (the default) hands each
  * request to a virtual thread on JDK 21+ or to the handler pool on JDK 17-20 and back, as a handler
@@ -59,6 +62,7 @@ public final class ZeroRestHelloServer {
             .host("127.0.0.1")
             .port(port)
             .ioThreads(1)
+            .cpuUsage(ServerCpu.start()::usage)
             .group(routes)
             .build()
             .start()

@@ -82,7 +82,9 @@ public final class Pipeline {
         case PROMETHEUS -> {
           if (on) {
             assembly.stage(
-                builtIn, new Prometheus(settings.meters(), settings.ticker(), route.path()));
+                builtIn,
+                new Prometheus(
+                    settings.meters(), settings.ticker(), route.path(), route.method().name()));
           }
         }
         case BREAKER -> {

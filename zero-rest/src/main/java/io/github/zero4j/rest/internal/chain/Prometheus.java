@@ -11,19 +11,19 @@ import java.util.concurrent.CompletableFuture;
  * Every request, rejected ones included (this stage sits outside the limiters), observes {@code
  * http_server_requests_duration_ms} and increments {@code http_server_requests_code_total},
  * labelled with the route pattern, the method and the status code ({@link
- * ZeroMeters#recordHttpServer}). Thread-safe: Micrometer meters are.
+ * ZeroMeters#recordHttpServer}, through the route's {@link RouteMeters}, which resolves each status
+ * code's meters once). Thread-safe: Micrometer meters are.
  */
 final class Prometheus implements Stage {
   private static final int SERVER_ERROR = 500;
 
-  private final ZeroMeters meters;
+  private final RouteMeters meters;
   private final Ticker ticker;
-  private final String path;
 
-  Prometheus(ZeroMeters meters, Ticker ticker, String path) {
-    this.meters = meters;
+  /** Records requests of the route {@code method} {@code path}. */
+  Prometheus(ZeroMeters meters, Ticker ticker, String path, String method) {
+    this.meters = new RouteMeters(meters, path, method);
     this.ticker = ticker;
-    this.path = path;
   }
 
   @Override
@@ -32,8 +32,7 @@ final class Prometheus implements Stage {
     return next.proceed(request, exchange)
         .whenComplete(
             (response, error) ->
-                meters.recordHttpServer(
-                    path,
+                meters.record(
                     request.method(),
                     response != null ? response.status() : SERVER_ERROR,
                     ticker.read() - start));

@@ -6,7 +6,6 @@ import io.github.zero4j.rest.Rejection;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 @SuppressWarnings("FutureReturnValueIgnored")
 final class Timeout implements Stage {
   private static final int CLIENT_CLOSED = 499;
+  private static final String EVENT_STREAM = "text/event-stream";
 
   private final Duration timeout;
   private final Ticker ticker;
@@ -100,11 +100,24 @@ final class Timeout implements Stage {
   }
 
   private static boolean streaming(Request request) {
-    return request
-            .header("Accept")
-            .orElse("")
-            .toLowerCase(Locale.ROOT)
-            .contains("text/event-stream")
-        || request.header("Upgrade").orElse("").equalsIgnoreCase("websocket");
+    String accept = request.header("Accept").orElse(null);
+    if (accept != null && containsIgnoreCase(accept, EVENT_STREAM)) {
+      return true;
+    }
+    return request.header("Upgrade").orElse("").equalsIgnoreCase("websocket");
+  }
+
+  /**
+   * Whether {@code text} contains the lower-case ASCII {@code part}, ignoring case: what {@code
+   * text.toLowerCase(Locale.ROOT).contains(part)} answers, without a copy of the header per
+   * request.
+   */
+  static boolean containsIgnoreCase(String text, String part) {
+    for (int i = 0; i + part.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, part, 0, part.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

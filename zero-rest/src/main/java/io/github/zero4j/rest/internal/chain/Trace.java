@@ -6,8 +6,13 @@ import io.github.zero4j.rest.Response;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,6 +34,13 @@ final class Trace implements Stage {
   private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
   private static final int SERVER_ERROR = 500;
 
+  /** What {@code Tracing} hands out when no OpenTelemetry SDK is installed (a singleton). */
+  private static final Tracer NOOP_TRACER =
+      TracerProvider.noop().get(Tracing.INSTRUMENTATION_SCOPE);
+
+  /** traceparent and tracestate, as names and values. */
+  private static final int EXPECTED_ECHO_STRINGS = 4;
+
   private final Tracing tracing;
   private final String spanName;
 
@@ -40,6 +52,9 @@ final class Trace implements Stage {
 
   @Override
   public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
+    if (tracing.tracer() == NOOP_TRACER) {
+      return propagateOnly(request, exchange, next);
+    }
     String name = spanName.isEmpty() ? request.path() : spanName;
     Span span = tracing.startServer(name, key -> request.header(key).orElse(null));
     span.setAttribute(METHOD, request.method());
@@ -70,6 +85,60 @@ final class Trace implements Stage {
               span.end();
             })
         .thenApply(rendered -> echo(rendered, context));
+  }
+
+  /**
+   * The no-op tracer's case (no OpenTelemetry SDK installed), with the same outcome as the path
+   * above without its span and callbacks: the no-op tracer's server span is the incoming span
+   * context wrapped ({@link Span#wrap}; invalid when the request carries none), so that context is
+   * made current and echoed when valid. What is echoed depends only on that context, so it is
+   * worked out before the chain runs, and a request with nothing to echo costs no extra stage.
+   */
+  private CompletableFuture<Response> propagateOnly(Request request, Exchange exchange, Next next) {
+    // A propagator reads only its fields(): with none of them in the request there is nothing to
+    // extract (the common case, and the propagators' parsing is the costly part of this stage).
+    Context extracted =
+        carriesAny(request, tracing.propagator().fields())
+            ? tracing.extract(key -> request.header(key).orElse(null))
+            : Context.current();
+    Span span = Span.wrap(Span.fromContext(extracted).getSpanContext());
+    Context context = Context.current().with(span);
+    List<String> echoed = new ArrayList<>(EXPECTED_ECHO_STRINGS);
+    tracing.inject(
+        context,
+        (key, value) -> {
+          echoed.add(key);
+          echoed.add(value);
+        });
+    CompletableFuture<Response> response;
+    if (span.getSpanContext().isValid()) {
+      try (Scope ignored = context.makeCurrent()) {
+        response = next.proceed(request, exchange);
+      }
+    } else {
+      // An invalid span adds nothing Span.current() or Tracing.traceId() could see.
+      response = next.proceed(request, exchange);
+    }
+    if (echoed.isEmpty()) {
+      return response;
+    }
+    return response.thenApply(
+        rendered -> {
+          Response out = rendered;
+          for (int i = 0; i < echoed.size(); i += 2) {
+            out = out.withHeader(echoed.get(i), echoed.get(i + 1));
+          }
+          return out;
+        });
+  }
+
+  private static boolean carriesAny(Request request, Collection<String> fields) {
+    for (String field : fields) {
+      if (request.headers().contains(field)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code rendered} with the span's context in its headers, as go-zero injects it. */
