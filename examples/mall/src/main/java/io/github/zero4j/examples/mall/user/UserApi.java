@@ -103,15 +103,15 @@ public final class UserApi implements MallService {
           .group(
               RouteGroup.builder()
                   .prefix(PREFIX)
-                  .route(HttpMethod.POST, "/register", handlers::register)
-                  .route(HttpMethod.POST, "/login", handlers::login)
+                  .route(HttpMethod.POST, "/register", UserHandlers.answering(handlers::register))
+                  .route(HttpMethod.POST, "/login", UserHandlers.answering(handlers::login))
                   .build())
           .group(
               RouteGroup.builder()
                   .prefix(PREFIX)
                   .jwt(JwtAuth.of(conf.auth().accessSecret()))
-                  .route(HttpMethod.GET, "/:userId", handlers::getUser)
-                  .route(HttpMethod.PUT, "/info", handlers::updateInfo)
+                  .route(HttpMethod.GET, "/:userId", UserHandlers.answering(handlers::getUser))
+                  .route(HttpMethod.PUT, "/info", UserHandlers.answering(handlers::updateInfo))
                   .build());
       RestServer server = builder.build();
       @Nullable DevServer dev =

@@ -3,6 +3,7 @@ package io.github.zero4j.examples.mall.user;
 import static java.util.Objects.requireNonNull;
 
 import io.github.zero4j.examples.mall.common.BizCode;
+import io.github.zero4j.examples.mall.common.BizException;
 import io.github.zero4j.examples.mall.common.Envelope;
 import io.github.zero4j.examples.mall.proto.CreateUserReq;
 import io.github.zero4j.examples.mall.proto.GetUserReq;
@@ -17,12 +18,14 @@ import io.github.zero4j.examples.mall.user.UserRequests.UpdateInfoResp;
 import io.github.zero4j.examples.mall.user.UserRequests.UserInfo;
 import io.github.zero4j.examples.mall.user.UserRequests.UserPath;
 import io.github.zero4j.rest.Deadline;
+import io.github.zero4j.rest.Handler;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import io.github.zero4j.rest.RestException;
 import io.github.zero4j.rpc.Deadlines;
 import io.github.zero4j.stores.limit.PeriodLimiter;
 import io.github.zero4j.stores.limit.TokenLimiter;
+import io.grpc.StatusRuntimeException;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -137,6 +140,21 @@ final class UserHandlers {
       return id;
     }
     throw new RestException(401, "token claim userId: " + claim + " (expected: a number)");
+  }
+
+  /**
+   * {@code handler}, answering a business error (thrown by it, by {@code validate()} or carried
+   * back from user-rpc) through the error handler as an expected answer: thrown out of a handler it
+   * would reach zero-rest's RECOVER built-in, which logs it as a panic and answers 500.
+   */
+  static Handler answering(Handler handler) {
+    return request -> {
+      try {
+        return handler.handle(request);
+      } catch (BizException | StatusRuntimeException e) {
+        return Response.error(e);
+      }
+    };
   }
 
   /** Runs {@code rpc} within what is left of the request's deadline, when it has one. */

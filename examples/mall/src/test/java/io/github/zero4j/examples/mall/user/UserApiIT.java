@@ -51,7 +51,7 @@ class UserApiIT {
     rpc =
         UserRpc.start(
             new UserRpcConf(
-                RpcServerConf.of("127.0.0.1:0"),
+                RpcServerConf.of("127.0.0.1:0").withTimeout(Duration.ofSeconds(15)),
                 SqlConf.of(url, "root", ""),
                 List.of(CacheNodeConf.of(redisServer.hostAndPort())),
                 4),
@@ -61,11 +61,13 @@ class UserApiIT {
         Name: user-api-it
         Host: 127.0.0.1
         Port: 0
+        Timeout: 15000
         Auth:
           AccessSecret: user-api-it-secret
           AccessExpire: 3600
         UserRpc:
           Endpoints: [%s]
+          Timeout: 15000
         Redis:
           Host: %s
         RegisterLimit:
@@ -95,7 +97,7 @@ class UserApiIT {
       throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(api.address() + path))
-            .timeout(Duration.ofSeconds(5))
+            .timeout(Duration.ofSeconds(20))
             .method(
                 method,
                 body.isEmpty()

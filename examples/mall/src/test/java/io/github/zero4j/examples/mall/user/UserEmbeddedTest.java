@@ -32,6 +32,9 @@ import org.junit.jupiter.api.Test;
  * running.
  */
 class UserEmbeddedTest {
+  /** Generous: the shared test machine is slow, and a first call pays for H2 and the JIT. */
+  private static final Duration SLOW = Duration.ofSeconds(15);
+
   private static final String H2 =
       "jdbc:h2:mem:mall_user_test;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
 
@@ -40,15 +43,18 @@ class UserEmbeddedTest {
         Conf.load(
             "DataSource: \"" + H2 + "\"\nDriverName: h2\nUser: sa\n", Format.YAML, SqlConf.class);
     return UserRpc.start(
-        new UserRpcConf(RpcServerConf.of("127.0.0.1:0"), sql, List.of(), 4), Wiring.standalone());
+        new UserRpcConf(RpcServerConf.of("127.0.0.1:0").withTimeout(SLOW), sql, List.of(), 4),
+        Wiring.standalone());
   }
 
   @Test
   void instancesShareTheDatabaseAndTheInProcessCache() {
     try (UserRpc a = startRpc();
         UserRpc b = startRpc();
-        RpcClient clientA = RpcClient.create(RpcClientConf.ofEndpoints(List.of(a.address())));
-        RpcClient clientB = RpcClient.create(RpcClientConf.ofEndpoints(List.of(b.address())))) {
+        RpcClient clientA =
+            RpcClient.create(RpcClientConf.ofEndpoints(List.of(a.address())).withTimeout(SLOW));
+        RpcClient clientB =
+            RpcClient.create(RpcClientConf.ofEndpoints(List.of(b.address())).withTimeout(SLOW))) {
       UnaryClient viaA = UnaryClient.of(clientA.channel());
       UnaryClient viaB = UnaryClient.of(clientB.channel());
       CreateUserReq create =
@@ -79,11 +85,13 @@ class UserEmbeddedTest {
           Name: user-api-embedded-test
           Host: 127.0.0.1
           Port: 0
+          Timeout: 15000
           Auth:
             AccessSecret: embedded-test-secret
             AccessExpire: 3600
           UserRpc:
             Endpoints: [%s]
+            Timeout: 15000
           RegisterLimit:
             Rate: 1
             Burst: 3
@@ -106,9 +114,10 @@ class UserEmbeddedTest {
         JsonNode refused = post(http, api, "/api/v1/user/login", login, 429);
         assertThat(refused.get("code").asInt()).isEqualTo(1008);
 
+        String malformed = "{\"mobile\":\"0\",\"password\":\"secret1\",\"code\":\"123456\"}";
         int status = 200;
-        for (int i = 0; i < 10 && status != 429; i++) {
-          status = send(http, api, "/api/v1/user/register", register).statusCode();
+        for (int i = 0; i < 20 && status != 429; i++) {
+          status = send(http, api, "/api/v1/user/register", malformed).statusCode();
         }
         assertThat(status).as("burst 3 at 1/s").isEqualTo(429);
       }
@@ -119,7 +128,7 @@ class UserEmbeddedTest {
       throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(api.address() + path))
-            .timeout(Duration.ofSeconds(5))
+            .timeout(Duration.ofSeconds(20))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

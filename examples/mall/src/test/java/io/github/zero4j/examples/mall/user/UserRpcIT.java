@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +36,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** user-rpc over loopback gRPC, on MariaDB ({@code mall_it_user}) and a private Redis. */
 class UserRpcIT {
   @RegisterExtension static final RedisServer redisServer = RedisServer.create();
+
+  /** Generous: the shared test machine is slow. */
+  private static final Duration SLOW = Duration.ofSeconds(15);
 
   private static final AtomicInteger MOBILES = new AtomicInteger();
 
@@ -49,12 +53,12 @@ class UserRpcIT {
     url = TestDatabases.recreate("mall_it_user");
     UserRpcConf conf =
         new UserRpcConf(
-            RpcServerConf.of("127.0.0.1:0").withName("user-rpc-it"),
+            RpcServerConf.of("127.0.0.1:0").withName("user-rpc-it").withTimeout(SLOW),
             SqlConf.of(url, "root", ""),
             List.of(CacheNodeConf.of(redisServer.hostAndPort())),
             4);
     rpc = UserRpc.start(conf, Wiring.standalone());
-    client = RpcClient.create(RpcClientConf.ofEndpoints(List.of(rpc.address())));
+    client = RpcClient.create(RpcClientConf.ofEndpoints(List.of(rpc.address())).withTimeout(SLOW));
     users = UnaryClient.of(client.channel());
     redis = Redis.create(RedisConf.node(redisServer.hostAndPort()));
   }
