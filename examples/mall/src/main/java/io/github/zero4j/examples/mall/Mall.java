@@ -141,15 +141,12 @@ public final class Mall {
   /** The first line of each cause, outermost first: what a newcomer needs to fix the start. */
   static String reason(Throwable error) {
     StringBuilder out = new StringBuilder();
-    for (Throwable t = error; t != null; t = t.getCause()) {
+    for (@Nullable Throwable t = error; t != null; t = t.getCause()) {
       if (!out.isEmpty()) {
         out.append(" <- ");
       }
       String message = t.getMessage();
       out.append(message == null ? t.getClass().getSimpleName() : message);
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return out.toString();
   }

@@ -2,8 +2,10 @@ package io.github.zero4j.examples.mall.notification;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -15,14 +17,15 @@ public final class SmsSenders {
   /** The provider that logs instead of sending. */
   public static final String LOG = "log";
 
-  private static final Map<String, Supplier<SmsSender>> PROVIDERS =
-      new TreeMap<>(Map.of(LOG, LogSmsSender::new));
+  private static final SortedMap<String, Supplier<SmsSender>> PROVIDERS =
+      Collections.unmodifiableSortedMap(
+          new TreeMap<>(Map.<String, Supplier<SmsSender>>of(LOG, LogSmsSender::new)));
 
   private SmsSenders() {}
 
   /** The known provider names, sorted. */
-  public static Set<String> providers() {
-    return Set.copyOf(PROVIDERS.keySet());
+  public static List<String> providers() {
+    return List.copyOf(PROVIDERS.keySet());
   }
 
   /**
