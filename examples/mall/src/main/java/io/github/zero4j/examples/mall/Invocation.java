@@ -50,7 +50,10 @@ record Invocation(Mode mode, @Nullable String service, @Nullable Path file) {
       return new Invocation(Mode.SERVICE, first, Path.of(args.get(2)));
     }
     throw new IllegalArgumentException(
-        "arguments after " + first + ": " + String.join(" ", args.subList(1, args.size()))
+        "arguments after "
+            + first
+            + ": "
+            + String.join(" ", args.subList(1, args.size()))
             + " (expected: -f <file>)");
   }
 

@@ -101,12 +101,19 @@ final class ServiceTable {
   static final List<Entry<?>> SERVICES =
       List.of(
           // ---- the other slices of issue 8: uncomment each line once its classes are merged ----
-          // entry("payment-rpc", io.github.zero4j.examples.mall.payment.PaymentRpcConf.class, io.github.zero4j.examples.mall.payment.PaymentRpc::start),
-          // entry("product-rpc", io.github.zero4j.examples.mall.product.ProductRpcConf.class, io.github.zero4j.examples.mall.product.ProductRpc::start),
-          // entry("user-rpc", io.github.zero4j.examples.mall.user.UserRpcConf.class, io.github.zero4j.examples.mall.user.UserRpc::start).instances(3, "USER_RPC_PORT", 9001),
-          // entry("order-rpc", io.github.zero4j.examples.mall.order.OrderRpcConf.class, io.github.zero4j.examples.mall.order.OrderRpc::start),
-          // entry("user-api", io.github.zero4j.examples.mall.user.UserApiConf.class, io.github.zero4j.examples.mall.user.UserApi::start),
-          // entry("order-api", io.github.zero4j.examples.mall.order.OrderApiConf.class, io.github.zero4j.examples.mall.order.OrderApi::start),
+          // entry("payment-rpc", io.github.zero4j.examples.mall.payment.PaymentRpcConf.class,
+          // io.github.zero4j.examples.mall.payment.PaymentRpc::start),
+          // entry("product-rpc", io.github.zero4j.examples.mall.product.ProductRpcConf.class,
+          // io.github.zero4j.examples.mall.product.ProductRpc::start),
+          // entry("user-rpc", io.github.zero4j.examples.mall.user.UserRpcConf.class,
+          // io.github.zero4j.examples.mall.user.UserRpc::start).instances(3, "USER_RPC_PORT",
+          // 9001),
+          // entry("order-rpc", io.github.zero4j.examples.mall.order.OrderRpcConf.class,
+          // io.github.zero4j.examples.mall.order.OrderRpc::start),
+          // entry("user-api", io.github.zero4j.examples.mall.user.UserApiConf.class,
+          // io.github.zero4j.examples.mall.user.UserApi::start),
+          // entry("order-api", io.github.zero4j.examples.mall.order.OrderApiConf.class,
+          // io.github.zero4j.examples.mall.order.OrderApi::start),
           // ---- this slice ----
           entry("notification-mq", NotificationMqConf.class, NotificationMq::start));
 

@@ -19,8 +19,7 @@ class InvocationTest {
 
   @Test
   void serviceWithFile() {
-    Invocation invocation =
-        Invocation.parse(List.of("user-api", "-f", "conf/u.yaml"), SERVICES);
+    Invocation invocation = Invocation.parse(List.of("user-api", "-f", "conf/u.yaml"), SERVICES);
 
     assertThat(invocation.mode()).isEqualTo(Invocation.Mode.SERVICE);
     assertThat(invocation.service()).isEqualTo("user-api");

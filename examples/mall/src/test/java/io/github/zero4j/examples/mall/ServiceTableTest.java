@@ -3,8 +3,8 @@ package io.github.zero4j.examples.mall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.zero4j.examples.mall.notification.NotificationMqConf;
 import io.github.zero4j.core.conf.Conf;
+import io.github.zero4j.examples.mall.notification.NotificationMqConf;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one {@code order-events} message into one text. Anything that goes wrong (malformed JSON,
- * a sender failure) is thrown, so the queue retries the message and, once the retries are used up,
+ * Turns one {@code order-events} message into one text. Anything that goes wrong (malformed JSON, a
+ * sender failure) is thrown, so the queue retries the message and, once the retries are used up,
  * dead-letters it. Event types this version does not know are logged and acknowledged, so a newer
  * producer does not fill the dead-letter topic.
  */
@@ -44,7 +44,8 @@ final class OrderEventHandler implements ConsumeHandler {
     return switch (event.eventType()) {
       case OrderEvent.ORDER_CREATED ->
           "Order " + event.orderId() + " created: " + amount + ", status " + event.status() + ".";
-      case OrderEvent.ORDER_PAID -> "Order " + event.orderId() + " paid: " + amount + ". Thank you!";
+      case OrderEvent.ORDER_PAID ->
+          "Order " + event.orderId() + " paid: " + amount + ". Thank you!";
       default -> null;
     };
   }

@@ -61,7 +61,8 @@ class NotificationMqIT {
     BlockingQueue<String> sent = new LinkedBlockingQueue<>();
 
     try (NotificationMq mq =
-            NotificationMq.start(conf, Wiring.standalone(), (to, text) -> sent.add(to + " " + text));
+            NotificationMq.start(
+                conf, Wiring.standalone(), (to, text) -> sent.add(to + " " + text));
         Pusher pusher = KafkaPusher.create(List.of(kafka.bootstrapServers()), OrderEvent.TOPIC)) {
       for (long orderId = 1; orderId <= 3; orderId++) {
         OrderEvent event =
