@@ -42,7 +42,7 @@ class UserConfTest {
 
   @Test
   void realUserRpcPortComesFromTheEnvironment() {
-    ConfLoader env = ConfLoader.builder().env(Map.of("USER_RPC_LISTEN", "127.0.0.1:9002")).build();
+    ConfLoader env = ConfLoader.builder().env(Map.of("USER_RPC_PORT", "9002")).build();
 
     assertThat(env.load(Path.of("etc/user-rpc.yaml"), UserRpcConf.class).rpc().listenOn())
         .isEqualTo("127.0.0.1:9002");
@@ -67,8 +67,10 @@ class UserConfTest {
   @Test
   void embeddedUserRpcsUseH2AndTheLocalCacheOnThreePorts() throws IOException {
     for (int i = 1; i <= 3; i++) {
+      ConfLoader env =
+          ConfLoader.builder().env(Map.of("USER_RPC_PORT", Integer.toString(9000 + i))).build();
       UserRpcConf conf =
-          Conf.load(resource("/embedded/user-rpc-" + i + ".yaml"), Format.YAML, UserRpcConf.class);
+          env.load(resource("/embedded/user-rpc.yaml"), Format.YAML, UserRpcConf.class);
 
       assertThat(conf.rpc().listenOn()).isEqualTo("127.0.0.1:900" + i);
       assertThat(conf.rpc().etcd()).isEmpty();
