@@ -27,6 +27,7 @@ import io.github.zero4j.rest.jwt.JwtAuth;
 import io.github.zero4j.rpc.Deadlines;
 import io.github.zero4j.rpc.EtcdConf;
 import io.github.zero4j.rpc.RpcClient;
+import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -112,13 +113,19 @@ public final class OrderApi implements MallService {
                       .prefix(PREFIX)
                       .timeout(conf.createTimeout())
                       .jwt(jwt)
-                      .route(HttpMethod.POST, "/create", request -> create(orders, request))
+                      .route(
+                          HttpMethod.POST,
+                          "/create",
+                          request -> answer(() -> create(orders, request)))
                       .build())
               .group(
                   RouteGroup.builder()
                       .prefix(PREFIX)
                       .jwt(jwt)
-                      .route(HttpMethod.GET, "/:orderId", request -> get(orders, request))
+                      .route(
+                          HttpMethod.GET,
+                          "/:orderId",
+                          request -> answer(() -> get(orders, request)))
                       .build());
       probes.routes(builder);
       RestServer server = builder.build();
@@ -177,6 +184,19 @@ public final class OrderApi implements MallService {
             o.getPaymentId(),
             o.getPaymentMethod(),
             o.getCreatedAt()));
+  }
+
+  /**
+   * Business errors and downstream statuses are answers, not panics: they go to the error handler
+   * ({@code ApiErrors}) through {@link Response#error}, where a thrown one would be logged as a
+   * panic and answered 500.
+   */
+  private static Response answer(Supplier<Response> handler) {
+    try {
+      return handler.get();
+    } catch (BizException | StatusRuntimeException e) {
+      return Response.error(e);
+    }
   }
 
   /** The JWT's {@code userId} claim (JwtAuth has verified the token). */

@@ -286,7 +286,7 @@ class OrderIT {
   // ---- fixtures ------------------------------------------------------------------------------
 
   private static RpcServerConf rpcConf() {
-    return RpcServerConf.of("127.0.0.1:0").withTimeout(Duration.ofSeconds(10));
+    return RpcServerConf.of("127.0.0.1:0").withTimeout(Duration.ofSeconds(10)).withCpuThreshold(0);
   }
 
   private static PaymentRpc startPayment() {

@@ -46,9 +46,15 @@ class ProductIT {
     service =
         ProductRpc.start(
             new ProductRpcConf(
-                RpcServerConf.of("127.0.0.1:0").withTimeout(Duration.ofSeconds(10)),
+                RpcServerConf.of("127.0.0.1:0")
+                    .withTimeout(Duration.ofSeconds(10))
+                    .withCpuThreshold(0), // the shared machine must not shed the 32 callers
                 db,
-                List.of(CacheNodeConf.of(REDIS.hostAndPort()))),
+                // connect before serving: a non-blocking client fails commands until connected
+                List.of(
+                    new CacheNodeConf(
+                        RedisConf.node(REDIS.hostAndPort()).withNonBlock(false),
+                        CacheNodeConf.DEFAULT_WEIGHT))),
             Wiring.standalone());
     client = MallIt.client(service.port());
     products = UnaryClient.of(client.channel());
