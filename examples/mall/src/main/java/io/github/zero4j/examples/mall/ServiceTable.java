@@ -7,6 +7,18 @@ import io.github.zero4j.core.conf.ConfLoader;
 import io.github.zero4j.core.conf.Format;
 import io.github.zero4j.examples.mall.notification.NotificationMq;
 import io.github.zero4j.examples.mall.notification.NotificationMqConf;
+import io.github.zero4j.examples.mall.order.OrderApi;
+import io.github.zero4j.examples.mall.order.OrderApiConf;
+import io.github.zero4j.examples.mall.order.OrderRpc;
+import io.github.zero4j.examples.mall.order.OrderRpcConf;
+import io.github.zero4j.examples.mall.payment.PaymentRpc;
+import io.github.zero4j.examples.mall.payment.PaymentRpcConf;
+import io.github.zero4j.examples.mall.product.ProductRpc;
+import io.github.zero4j.examples.mall.product.ProductRpcConf;
+import io.github.zero4j.examples.mall.user.UserApi;
+import io.github.zero4j.examples.mall.user.UserApiConf;
+import io.github.zero4j.examples.mall.user.UserRpc;
+import io.github.zero4j.examples.mall.user.UserRpcConf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -100,21 +112,12 @@ final class ServiceTable {
   /** The services, in dependency order. */
   static final List<Entry<?>> SERVICES =
       List.of(
-          // ---- the other slices of issue 8: uncomment each line once its classes are merged ----
-          // entry("payment-rpc", io.github.zero4j.examples.mall.payment.PaymentRpcConf.class,
-          // io.github.zero4j.examples.mall.payment.PaymentRpc::start),
-          // entry("product-rpc", io.github.zero4j.examples.mall.product.ProductRpcConf.class,
-          // io.github.zero4j.examples.mall.product.ProductRpc::start),
-          // entry("user-rpc", io.github.zero4j.examples.mall.user.UserRpcConf.class,
-          // io.github.zero4j.examples.mall.user.UserRpc::start).instances(3, "USER_RPC_PORT",
-          // 9001),
-          // entry("order-rpc", io.github.zero4j.examples.mall.order.OrderRpcConf.class,
-          // io.github.zero4j.examples.mall.order.OrderRpc::start),
-          // entry("user-api", io.github.zero4j.examples.mall.user.UserApiConf.class,
-          // io.github.zero4j.examples.mall.user.UserApi::start),
-          // entry("order-api", io.github.zero4j.examples.mall.order.OrderApiConf.class,
-          // io.github.zero4j.examples.mall.order.OrderApi::start),
-          // ---- this slice ----
+          entry("payment-rpc", PaymentRpcConf.class, PaymentRpc::start),
+          entry("product-rpc", ProductRpcConf.class, ProductRpc::start),
+          entry("user-rpc", UserRpcConf.class, UserRpc::start).instances(3, "USER_RPC_PORT", 9001),
+          entry("order-rpc", OrderRpcConf.class, OrderRpc::start),
+          entry("user-api", UserApiConf.class, UserApi::start),
+          entry("order-api", OrderApiConf.class, OrderApi::start),
           entry("notification-mq", NotificationMqConf.class, NotificationMq::start));
 
   private ServiceTable() {}
