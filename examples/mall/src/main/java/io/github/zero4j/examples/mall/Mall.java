@@ -101,7 +101,8 @@ public final class Mall {
     stopped.await();
   }
 
-  private static Started embedded() {
+  /** Every service of the table, in-process, not yet started (the tests start it too). */
+  static Started embedded() {
     InProcBroker broker = InProcBroker.create();
     Wiring wiring = Wiring.inProcess(broker);
     AtomicBoolean ready = new AtomicBoolean();
@@ -194,7 +195,7 @@ public final class Mall {
   }
 
   /** A group to start, what it will run, and the readiness flag of the process's DevServer. */
-  private record Started(ServiceGroup group, List<Launched> services, AtomicBoolean ready) {}
+  record Started(ServiceGroup group, List<Launched> services, AtomicBoolean ready) {}
 
   /** A table entry as a {@link Service} of the group: start calls its start function. */
   static final class Launched implements Service {
