@@ -107,19 +107,15 @@ class MallEndToEndIT {
       admin.createTopics(List.of(new NewTopic(OrderEvent.TOPIC, 1, (short) 1))).all().get();
     }
     env.put("ETCD_ADDR", ETCD.hostAndPort());
-    env.put("ETCD_HOST", ETCD.hostAndPort());
     env.put("KAFKA_ADDR", KAFKA.bootstrapServers());
-    env.put("KAFKA_BROKERS", KAFKA.bootstrapServers());
     env.put("REDIS_ADDR", REDIS.hostAndPort());
-    env.put("REDIS_HOST", REDIS.hostAndPort());
     env.put("CPU_THRESHOLD", "0"); // the shared machine's load is not what this test measures
     env.put("MYSQL_ADDR", "127.0.0.1:3306");
     env.put("MYSQL_DB", DATABASE);
-    env.put("MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/" + DATABASE);
-    env.put("PAYMENT_RPC_LISTEN", "127.0.0.1:" + FreePorts.next());
+    env.put("PAYMENT_RPC_PORT", Integer.toString(FreePorts.next()));
     env.put("PAYMENT_ADMIN_PORT", Integer.toString(FreePorts.next()));
-    env.put("PRODUCT_RPC_LISTEN", "127.0.0.1:" + FreePorts.next());
-    env.put("ORDER_RPC_LISTEN", "127.0.0.1:" + FreePorts.next());
+    env.put("PRODUCT_RPC_PORT", Integer.toString(FreePorts.next()));
+    env.put("ORDER_RPC_PORT", Integer.toString(FreePorts.next()));
     int userApiPort = FreePorts.next();
     int orderApiPort = FreePorts.next();
     env.put("USER_API_PORT", Integer.toString(userApiPort));
