@@ -30,7 +30,8 @@ class UserConfTest {
     assertThat(conf.rpc().listenOn()).isEqualTo("127.0.0.1:9001");
     assertThat(conf.rpc().etcd().orElseThrow().key()).isEqualTo("user.rpc");
     assertThat(conf.rpc().etcd().orElseThrow().hosts()).containsExactly("127.0.0.1:2379");
-    assertThat(conf.mysql().dataSource()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/mall");
+    assertThat(conf.mysql().dataSource())
+        .isEqualTo("jdbc:mariadb://127.0.0.1:3306/mall?createDatabaseIfNotExist=true");
     assertThat(conf.mysql().user()).isEqualTo("root");
     assertThat(conf.mysql().pass()).isEmpty();
     assertThat(conf.cacheRedis())
