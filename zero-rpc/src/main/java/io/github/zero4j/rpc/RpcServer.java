@@ -110,6 +110,10 @@ public final class RpcServer implements AutoCloseable {
   private final Duration gracePeriod;
   private final ReentrantLock lifecycle = new ReentrantLock();
   private volatile State state = State.NEW;
+
+  /** The bound port, kept so that {@link #port()} still answers after {@code close()}. */
+  private volatile int boundPort = -1;
+
   private @Nullable EtcdRegistrar registrar;
 
   private RpcServer(Builder builder) {
@@ -234,6 +238,7 @@ public final class RpcServer implements AutoCloseable {
       }
       try {
         server.start();
+        boundPort = server.getPort();
       } catch (IOException e) {
         release();
         state = State.CLOSED;
@@ -269,12 +274,16 @@ public final class RpcServer implements AutoCloseable {
     }
   }
 
-  /** The port listened on: the configured one, or the one chosen for port 0. */
+  /**
+   * The port listened on: the configured one, or the one chosen for port 0. After {@code close()}
+   * it is the port the server listened on.
+   */
   public int port() {
-    if (state == State.NEW) {
+    int port = boundPort;
+    if (port < 0) {
       throw new IllegalStateException(conf.serviceName() + ": server not started");
     }
-    return server.getPort();
+    return port;
   }
 
   /** The configuration the server was built from. */
