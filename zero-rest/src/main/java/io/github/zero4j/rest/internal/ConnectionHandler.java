@@ -395,7 +395,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       startStream(exchange, request, in, out, stream);
       return;
     }
-    FullHttpResponse message = toNetty(out, head, keepAlive, in.version);
+    FullHttpResponse message = NettyResponses.toNetty(out, head, keepAlive, in.version);
     enter(Phase.WRITING);
     ctx()
         .writeAndFlush(message)
@@ -412,7 +412,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
    */
   private void startStream(
       HttpExchange exchange, Request request, Inbound in, Response out, SseHandler stream) {
-    FullHttpResponse full = toNetty(out, false, true, in.version);
+    FullHttpResponse full = NettyResponses.toNetty(out, false, true, in.version);
     HttpResponse message = new DefaultHttpResponse(in.version, full.status());
     message.headers().set(full.headers());
     full.release();
@@ -542,38 +542,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
               ctx().executor().schedule(() -> ctx().close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
               requestRead();
             });
-  }
-
-  private static FullHttpResponse toNetty(
-      Response response, boolean head, boolean keepAlive, HttpVersion version) {
-    int status = response.status();
-    // RFC 9110 section 8.6: no Content-Length (and no body) on 1xx, 204 and 304.
-    boolean bodiless = status < 200 || status == 204 || status == 304;
-    ByteBuf content =
-        head || bodiless || response.bodyLength() == 0
-            ? Unpooled.EMPTY_BUFFER
-            : Unpooled.wrappedBuffer(response.bodyBuffer());
-    FullHttpResponse message =
-        new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(status), content);
-    HttpHeaders headers = message.headers();
-    Headers own = response.headers();
-    for (int i = 0; i < own.size(); i++) {
-      String name = own.name(i);
-      if (!name.equalsIgnoreCase("Content-Length")
-          && !name.equalsIgnoreCase("Connection")
-          && !name.equalsIgnoreCase("Transfer-Encoding")) {
-        headers.add(name, own.value(i));
-      }
-    }
-    if (!bodiless) {
-      headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.bodyLength());
-    }
-    if (!keepAlive) {
-      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    } else if (version.equals(HttpVersion.HTTP_1_0)) {
-      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-    }
-    return message;
   }
 
   /** An {@code Expect} other than {@code 100-continue}: RFC 9110 section 10.1.1 asks for 417. */
