@@ -90,7 +90,8 @@ PROPS
     java -Xmx256m -cp "$kcp" kafka.tools.StorageTool format -t "$id" \
       -c "$dir/server.properties" >"$run/kafka-format.log" 2>&1 || die "kafka: format failed (see $run/kafka-format.log)"
   fi
-  start_bg kafka java -Xms256m -Xmx768m -cp "$kcp" kafka.Kafka "$dir/server.properties"
+  start_bg kafka java -Xms256m -Xmx768m -Dlogback.configurationFile="$run/kafka-logback.xml" \
+    -cp "$kcp" kafka.Kafka "$dir/server.properties"
   wait_port 9092 90 kafka
   echo "kafka: started on 9092 (pid $(cat "$run/kafka.pid"))"
 }
@@ -127,7 +128,7 @@ public class CreateTopic {
   }
 }
 JAVA
-  java -cp "$kcp" "$src" 127.0.0.1:9092 order-events
+  java -Dlogback.configurationFile="$run/kafka-logback.xml" -cp "$kcp" "$src" 127.0.0.1:9092 order-events
 }
 
 build_jar() {
@@ -154,6 +155,13 @@ start_services() {
 
 start() {
   mkdir -p "$run"
+  # Kafka's own programs (broker, topic creation) log WARN only: without a configuration their
+  # logback logs DEBUG for every request.
+  cat >"$run/kafka-logback.xml" <<'XML'
+<configuration><appender name="O" class="ch.qos.logback.core.ConsoleAppender"><encoder>
+<pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder></appender>
+<root level="WARN"><appender-ref ref="O"/></root></configuration>
+XML
   command -v mariadb >/dev/null || die "mariadb client not found"
   mariadb -h 127.0.0.1 -P 3306 -u root -e 'CREATE DATABASE IF NOT EXISTS mall' \
     || die "MariaDB on 127.0.0.1:3306 (root, no password) is not reachable"
