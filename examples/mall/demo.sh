@@ -110,6 +110,6 @@ if [ -n "${codes[503]:-}" ]; then
 fi
 
 step "what to look at next"
-say "metrics: curl -s http://127.0.0.1:6060/metrics | grep mall_   (real mode: :6470 and :6471)"
+say "metrics: curl -s http://127.0.0.1:6060/metrics | grep mall_   (real mode: :6472 order-rpc, :6473 payment-rpc)"
 say "(the counter mall_order_created_total is exposed as mall_order_total: Prometheus reserves _created)"
 say "notification-mq logged one 'sms to user:$user_id' line per order event"

@@ -175,7 +175,7 @@ XML
   start_services
   echo
   echo "mall is up (real mode): user-api http://127.0.0.1:8888, order-api http://127.0.0.1:8889,"
-  echo "metrics http://127.0.0.1:6470/metrics and :6471/metrics. Try: examples/mall/demo.sh"
+  echo "metrics http://127.0.0.1:{6470,6471,6472,6473}/metrics. Try: examples/mall/demo.sh"
 }
 
 stop() {

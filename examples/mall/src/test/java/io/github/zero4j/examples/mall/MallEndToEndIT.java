@@ -122,6 +122,8 @@ class MallEndToEndIT {
     env.put("USER_API_DEV_PORT", Integer.toString(FreePorts.next()));
     env.put("ORDER_API_PORT", Integer.toString(orderApiPort));
     env.put("ORDER_API_DEV_PORT", Integer.toString(FreePorts.next()));
+    env.put("ORDER_RPC_DEV_PORT", Integer.toString(FreePorts.next()));
+    env.put("PAYMENT_RPC_DEV_PORT", Integer.toString(FreePorts.next()));
     userApi = "http://127.0.0.1:" + userApiPort + "/api/v1/user";
     orderApi = "http://127.0.0.1:" + orderApiPort + "/api/v1/order";
 
@@ -234,6 +236,25 @@ class MallEndToEndIT {
       TimeUnit.MILLISECONDS.sleep(50); // polling a queue fed by another thread, no event to wait on
     }
     assertThat(sentFor(orderId)).hasSize(2).allMatch(s -> s.startsWith("user:" + userId + "|"));
+
+    // The business metrics are recorded where the work happens and scraped from that process's
+    // DevServer (Prometheus names; the reserved _created suffix is dropped from the counter).
+    String orderMetrics =
+        MallIt.http(
+                "GET", "http://127.0.0.1:" + env.get("ORDER_RPC_DEV_PORT") + "/metrics", null, null)
+            .body();
+    assertThat(orderMetrics)
+        .contains("mall_order_total{payment_method=")
+        .contains("mall_order_amount_distribution")
+        .contains("mall_order_in_progress");
+    String paymentMetrics =
+        MallIt.http(
+                "GET",
+                "http://127.0.0.1:" + env.get("PAYMENT_RPC_DEV_PORT") + "/metrics",
+                null,
+                null)
+            .body();
+    assertThat(paymentMetrics).contains("mall_payment_latency_seconds");
   }
 
   @Test

@@ -13,6 +13,8 @@ import io.github.zero4j.examples.mall.rpc.UnaryService;
 import io.github.zero4j.queue.Pusher;
 import io.github.zero4j.queue.kq.KafkaPusher;
 import io.github.zero4j.queue.kq.KqConf;
+import io.github.zero4j.rest.DevServer;
+import io.github.zero4j.rest.RestConf;
 import io.github.zero4j.rpc.RpcClient;
 import io.github.zero4j.rpc.RpcServer;
 import io.github.zero4j.stores.sql.SqlConn;
@@ -98,6 +100,9 @@ public final class OrderRpc implements MallService {
                           .build())
                   .build()
                   .start());
+      conf.devServer()
+          .filter(RestConf.DevServerConf::enabled)
+          .ifPresent(dev -> push(opened, DevServer.builder(dev).build().start()));
       return new OrderRpc(opened, server);
     } catch (RuntimeException e) {
       closeAll(opened);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.zero4j.core.conf.Inline;
 import io.github.zero4j.queue.kq.KqConf;
+import io.github.zero4j.rest.RestConf;
 import io.github.zero4j.rpc.RpcClientConf;
 import io.github.zero4j.rpc.RpcServerConf;
 import io.github.zero4j.stores.sql.SqlConf;
@@ -29,7 +30,19 @@ public record OrderRpcConf(
     RpcClientConf userRpc,
     RpcClientConf productRpc,
     RpcClientConf paymentRpc,
-    Optional<KqConf> kq) {
+    Optional<KqConf> kq,
+    Optional<RestConf.DevServerConf> devServer) {
+
+  /** Without a DevServer. */
+  public OrderRpcConf(
+      RpcServerConf rpc,
+      SqlConf mysql,
+      RpcClientConf userRpc,
+      RpcClientConf productRpc,
+      RpcClientConf paymentRpc,
+      Optional<KqConf> kq) {
+    this(rpc, mysql, userRpc, productRpc, paymentRpc, kq, Optional.empty());
+  }
 
   public OrderRpcConf {
     requireNonNull(rpc, "rpc");

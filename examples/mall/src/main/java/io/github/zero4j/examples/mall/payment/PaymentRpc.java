@@ -9,8 +9,10 @@ import io.github.zero4j.examples.mall.common.ApiOk;
 import io.github.zero4j.examples.mall.proto.PayReq;
 import io.github.zero4j.examples.mall.proto.QueryPaymentReq;
 import io.github.zero4j.examples.mall.rpc.UnaryService;
+import io.github.zero4j.rest.DevServer;
 import io.github.zero4j.rest.HttpMethod;
 import io.github.zero4j.rest.Response;
+import io.github.zero4j.rest.RestConf;
 import io.github.zero4j.rest.RestServer;
 import io.github.zero4j.rest.httpx.Default;
 import io.github.zero4j.rest.httpx.Options;
@@ -18,6 +20,7 @@ import io.github.zero4j.rest.httpx.Range;
 import io.github.zero4j.rpc.RpcServer;
 import io.github.zero4j.stores.sql.SqlConn;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +38,14 @@ public final class PaymentRpc implements MallService {
   private final SqlConn sql;
   private final RpcServer server;
   private final RestServer admin;
+  private final @Nullable DevServer dev;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private PaymentRpc(SqlConn sql, RpcServer server, RestServer admin) {
+  private PaymentRpc(SqlConn sql, RpcServer server, RestServer admin, @Nullable DevServer dev) {
     this.sql = sql;
     this.server = server;
     this.admin = admin;
+    this.dev = dev;
   }
 
   /** The body of {@code PUT /admin/mode}. */
@@ -57,6 +62,7 @@ public final class PaymentRpc implements MallService {
     requireNonNull(wiring, "wiring");
     SqlConn sql = SqlConn.create(conf.mysql());
     RpcServer server = null;
+    RestServer admin = null;
     try {
       PaymentStore store = new PaymentStore(sql);
       store.migrate();
@@ -71,7 +77,7 @@ public final class PaymentRpc implements MallService {
                       .build())
               .build()
               .start();
-      RestServer admin =
+      admin =
           RestServer.builder()
               .name(NAME + "-admin")
               .host(conf.admin().host())
@@ -93,8 +99,15 @@ public final class PaymentRpc implements MallService {
                   })
               .build()
               .start();
-      return new PaymentRpc(sql, server, admin);
+      DevServer dev =
+          conf.devServer().filter(RestConf.DevServerConf::enabled).isPresent()
+              ? DevServer.builder(conf.devServer().get()).build().start()
+              : null;
+      return new PaymentRpc(sql, server, admin, dev);
     } catch (RuntimeException e) {
+      if (admin != null) {
+        admin.close();
+      }
       if (server != null) {
         server.close();
       }
@@ -135,6 +148,9 @@ public final class PaymentRpc implements MallService {
     }
     try {
       admin.close();
+      if (dev != null) {
+        dev.close();
+      }
     } finally {
       try {
         server.close();

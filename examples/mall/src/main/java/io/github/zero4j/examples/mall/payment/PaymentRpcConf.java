@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.github.zero4j.core.conf.Default;
 import io.github.zero4j.core.conf.Inline;
 import io.github.zero4j.core.conf.Range;
+import io.github.zero4j.rest.RestConf;
 import io.github.zero4j.rpc.RpcServerConf;
 import io.github.zero4j.stores.sql.SqlConf;
+import java.util.Optional;
 
 /**
  * {@code etc/payment-rpc.yaml}: the gRPC server keys, {@code Mysql} and the demo switch's {@code
@@ -16,7 +18,16 @@ import io.github.zero4j.stores.sql.SqlConf;
  * @param mysql the database holding {@code mall_payment}
  * @param admin where {@code PUT/GET /admin/mode} is served
  */
-public record PaymentRpcConf(@Inline RpcServerConf rpc, SqlConf mysql, AdminConf admin) {
+public record PaymentRpcConf(
+    @Inline RpcServerConf rpc,
+    SqlConf mysql,
+    AdminConf admin,
+    Optional<RestConf.DevServerConf> devServer) {
+
+  /** Without a DevServer. */
+  public PaymentRpcConf(RpcServerConf rpc, SqlConf mysql, AdminConf admin) {
+    this(rpc, mysql, admin, Optional.empty());
+  }
 
   public PaymentRpcConf {
     requireNonNull(rpc, "rpc");
