@@ -8,13 +8,13 @@ import io.github.zero4j.examples.mall.common.ApiErrors;
 import io.github.zero4j.examples.mall.common.ApiOk;
 import io.github.zero4j.examples.mall.common.BizCode;
 import io.github.zero4j.examples.mall.common.BizException;
+import io.github.zero4j.examples.mall.common.Handlers;
 import io.github.zero4j.examples.mall.common.Probes;
 import io.github.zero4j.examples.mall.proto.CreateOrderReq;
 import io.github.zero4j.examples.mall.proto.CreateOrderResp;
 import io.github.zero4j.examples.mall.proto.GetOrderReq;
 import io.github.zero4j.examples.mall.proto.Order;
 import io.github.zero4j.examples.mall.rpc.UnaryClient;
-import io.github.zero4j.rest.Deadline;
 import io.github.zero4j.rest.DevServer;
 import io.github.zero4j.rest.HttpMethod;
 import io.github.zero4j.rest.Request;
@@ -24,10 +24,8 @@ import io.github.zero4j.rest.RouteGroup;
 import io.github.zero4j.rest.httpx.Options;
 import io.github.zero4j.rest.httpx.Range;
 import io.github.zero4j.rest.jwt.JwtAuth;
-import io.github.zero4j.rpc.Deadlines;
 import io.github.zero4j.rpc.EtcdConf;
 import io.github.zero4j.rpc.RpcClient;
-import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -39,7 +37,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -116,7 +113,7 @@ public final class OrderApi implements MallService {
                       .route(
                           HttpMethod.POST,
                           "/create",
-                          request -> answer(() -> create(orders, request)))
+                          Handlers.answering(request -> create(orders, request)))
                       .build())
               .group(
                   RouteGroup.builder()
@@ -125,7 +122,7 @@ public final class OrderApi implements MallService {
                       .route(
                           HttpMethod.GET,
                           "/:orderId",
-                          request -> answer(() -> get(orders, request)))
+                          Handlers.answering(request -> get(orders, request)))
                       .build());
       probes.routes(builder);
       RestServer server = builder.build();
@@ -155,7 +152,7 @@ public final class OrderApi implements MallService {
             .setPaymentMethod(body.paymentMethod())
             .build();
     CreateOrderResp resp =
-        withDeadline(request, () -> orders.call(OrderMethods.CREATE_ORDER, call));
+        Handlers.withinDeadline(request, () -> orders.call(OrderMethods.CREATE_ORDER, call));
     return Response.json(
         new CreateResult(
             resp.getOrderId(), resp.getStatus(), resp.getPaymentId(), resp.getMessage()));
@@ -172,7 +169,7 @@ public final class OrderApi implements MallService {
           BizCode.REQUEST_PARAM_ERROR, "path orderId: " + text + " (expected: an integer)");
     }
     GetOrderReq call = GetOrderReq.newBuilder().setOrderId(orderId).setUserId(userId).build();
-    Order o = withDeadline(request, () -> orders.call(OrderMethods.GET_ORDER, call));
+    Order o = Handlers.withinDeadline(request, () -> orders.call(OrderMethods.GET_ORDER, call));
     return Response.json(
         new OrderView(
             o.getOrderId(),
@@ -186,19 +183,6 @@ public final class OrderApi implements MallService {
             o.getCreatedAt()));
   }
 
-  /**
-   * Business errors and downstream statuses are answers, not panics: they go to the error handler
-   * ({@code ApiErrors}) through {@link Response#error}, where a thrown one would be logged as a
-   * panic and answered 500.
-   */
-  private static Response answer(Supplier<Response> handler) {
-    try {
-      return handler.get();
-    } catch (BizException | StatusRuntimeException e) {
-      return Response.error(e);
-    }
-  }
-
   /** The JWT's {@code userId} claim (JwtAuth has verified the token). */
   private static long userId(Request request) {
     Object claim = request.attribute("userId").orElse(null);
@@ -206,12 +190,6 @@ public final class OrderApi implements MallService {
       return id;
     }
     throw new BizException(BizCode.TOKEN_EXPIRED, "token carries no userId claim");
-  }
-
-  /** Runs {@code call} under the request's deadline, so order-rpc sees what is left of it. */
-  private static <T> T withDeadline(Request request, Supplier<T> call) {
-    Optional<Deadline> deadline = request.deadline();
-    return deadline.isPresent() ? Deadlines.call(deadline.get().remaining(), call) : call.get();
   }
 
   private static boolean serving(RpcClient orderRpc) {

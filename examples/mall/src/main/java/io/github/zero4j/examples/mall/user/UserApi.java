@@ -6,6 +6,7 @@ import io.github.zero4j.examples.mall.MallService;
 import io.github.zero4j.examples.mall.Wiring;
 import io.github.zero4j.examples.mall.common.ApiErrors;
 import io.github.zero4j.examples.mall.common.ApiOk;
+import io.github.zero4j.examples.mall.common.Handlers;
 import io.github.zero4j.examples.mall.common.Probes;
 import io.github.zero4j.examples.mall.infra.Resources;
 import io.github.zero4j.examples.mall.infra.Stores;
@@ -103,15 +104,15 @@ public final class UserApi implements MallService {
           .group(
               RouteGroup.builder()
                   .prefix(PREFIX)
-                  .route(HttpMethod.POST, "/register", UserHandlers.answering(handlers::register))
-                  .route(HttpMethod.POST, "/login", UserHandlers.answering(handlers::login))
+                  .route(HttpMethod.POST, "/register", Handlers.answering(handlers::register))
+                  .route(HttpMethod.POST, "/login", Handlers.answering(handlers::login))
                   .build())
           .group(
               RouteGroup.builder()
                   .prefix(PREFIX)
                   .jwt(JwtAuth.of(conf.auth().accessSecret()))
-                  .route(HttpMethod.GET, "/:userId", UserHandlers.answering(handlers::getUser))
-                  .route(HttpMethod.PUT, "/info", UserHandlers.answering(handlers::updateInfo))
+                  .route(HttpMethod.GET, "/:userId", Handlers.answering(handlers::getUser))
+                  .route(HttpMethod.PUT, "/info", Handlers.answering(handlers::updateInfo))
                   .build());
       RestServer server = builder.build();
       @Nullable DevServer dev =

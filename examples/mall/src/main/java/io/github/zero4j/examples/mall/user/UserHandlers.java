@@ -3,8 +3,8 @@ package io.github.zero4j.examples.mall.user;
 import static java.util.Objects.requireNonNull;
 
 import io.github.zero4j.examples.mall.common.BizCode;
-import io.github.zero4j.examples.mall.common.BizException;
 import io.github.zero4j.examples.mall.common.Envelope;
+import io.github.zero4j.examples.mall.common.Handlers;
 import io.github.zero4j.examples.mall.proto.CreateUserReq;
 import io.github.zero4j.examples.mall.proto.GetUserReq;
 import io.github.zero4j.examples.mall.proto.GetUserResp;
@@ -17,17 +17,11 @@ import io.github.zero4j.examples.mall.user.UserRequests.UpdateInfoReq;
 import io.github.zero4j.examples.mall.user.UserRequests.UpdateInfoResp;
 import io.github.zero4j.examples.mall.user.UserRequests.UserInfo;
 import io.github.zero4j.examples.mall.user.UserRequests.UserPath;
-import io.github.zero4j.rest.Deadline;
-import io.github.zero4j.rest.Handler;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import io.github.zero4j.rest.RestException;
-import io.github.zero4j.rpc.Deadlines;
 import io.github.zero4j.stores.limit.PeriodLimiter;
 import io.github.zero4j.stores.limit.TokenLimiter;
-import io.grpc.StatusRuntimeException;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * user-api's handlers (the design notes' logic layer): limit, bind and check the request, call
@@ -61,7 +55,7 @@ final class UserHandlers {
     }
     RegisterReq body = request.bind(RegisterReq.class);
     long userId =
-        call(
+        Handlers.withinDeadline(
                 request,
                 () ->
                     users.call(
@@ -81,7 +75,7 @@ final class UserHandlers {
       return tooManyRequests();
     }
     GetUserResp user =
-        call(
+        Handlers.withinDeadline(
             request,
             () ->
                 users.call(
@@ -97,7 +91,7 @@ final class UserHandlers {
   Response getUser(Request request) {
     long userId = request.bind(UserPath.class).userId();
     GetUserResp user =
-        call(
+        Handlers.withinDeadline(
             request,
             () ->
                 users.call(
@@ -116,7 +110,7 @@ final class UserHandlers {
     UpdateInfoReq body = request.bind(UpdateInfoReq.class);
     long userId = userId(request);
     boolean success =
-        call(
+        Handlers.withinDeadline(
                 request,
                 () ->
                     users.call(
@@ -140,27 +134,6 @@ final class UserHandlers {
       return id;
     }
     throw new RestException(401, "token claim userId: " + claim + " (expected: a number)");
-  }
-
-  /**
-   * {@code handler}, answering a business error (thrown by it, by {@code validate()} or carried
-   * back from user-rpc) through the error handler as an expected answer: thrown out of a handler it
-   * would reach zero-rest's RECOVER built-in, which logs it as a panic and answers 500.
-   */
-  static Handler answering(Handler handler) {
-    return request -> {
-      try {
-        return handler.handle(request);
-      } catch (BizException | StatusRuntimeException e) {
-        return Response.error(e);
-      }
-    };
-  }
-
-  /** Runs {@code rpc} within what is left of the request's deadline, when it has one. */
-  private static <T> T call(Request request, Supplier<T> rpc) {
-    Optional<Deadline> deadline = request.deadline();
-    return deadline.isPresent() ? Deadlines.call(deadline.get().remaining(), rpc) : rpc.get();
   }
 
   private static Response tooManyRequests() {
