@@ -17,6 +17,7 @@ import io.github.zero4j.rest.httpx.OkHandler;
 import io.github.zero4j.rest.internal.HandlerExecutor;
 import io.github.zero4j.rest.internal.NettyServer;
 import io.github.zero4j.rest.internal.ServerConfig;
+import io.github.zero4j.rest.internal.chain.AccessLines;
 import io.github.zero4j.rest.internal.chain.ChainSettings;
 import io.github.zero4j.rest.internal.chain.Pipeline;
 import io.github.zero4j.rest.internal.chain.Renderer;
@@ -122,6 +123,7 @@ public final class RestServer implements AutoCloseable {
   private @Nullable HandlerExecutor executor;
   private @Nullable StatMetrics stat;
   private @Nullable Thread shutdownHook;
+  private @Nullable AccessLines accessLines;
   private boolean started;
   private boolean closed;
 
@@ -213,6 +215,8 @@ public final class RestServer implements AutoCloseable {
           HandlerExecutor.create(virtualThreads, handlerThreads, HANDLER_QUEUE);
       String statName = name != null ? name : config.host() + ":" + config.port();
       StatMetrics lines = statMetrics != null ? statMetrics : StatMetrics.of(statName);
+      // Only a server that writes access lines needs their thread.
+      AccessLines access = builtIns.contains(BuiltIn.LOG) ? AccessLines.start() : null;
       try {
         Renderer renderer = new Renderer(objectMapper, errorHandler, okHandler);
         BreakerRegistry breakers = BreakerRegistry.create(breakerFactory);
@@ -234,7 +238,8 @@ public final class RestServer implements AutoCloseable {
                 shedder(statName, true),
                 lines,
                 cors,
-                staticFiles);
+                staticFiles,
+                access);
         Router<Pipeline> pipelines = router.map(route -> Pipeline.forRoute(chain, route));
         netty =
             NettyServer.start(
@@ -249,10 +254,14 @@ public final class RestServer implements AutoCloseable {
       } catch (RuntimeException | Error e) {
         handlers.close();
         lines.close();
+        if (access != null) {
+          access.close();
+        }
         throw e;
       }
       executor = handlers;
       stat = lines;
+      accessLines = access;
       started = true;
       LOG.info("{} routes; handlers on {}", routes.size(), handlers);
       return this;
@@ -345,6 +354,11 @@ public final class RestServer implements AutoCloseable {
       StatMetrics lines = stat;
       if (lines != null) {
         lines.close();
+      }
+      AccessLines access = accessLines;
+      if (access != null) {
+        // After the requests in flight: their lines are queued by now.
+        access.close();
       }
       Thread hook = shutdownHook;
       if (hook != null && Thread.currentThread() != hook) {

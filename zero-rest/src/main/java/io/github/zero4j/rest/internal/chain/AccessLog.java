@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * the request (header values of {@code Authorization} and {@code Cookie} masked, body cut at 1
  * KiB), below at INFO. A request slower than 500 ms (3 min for {@code text/event-stream}) also logs
  * a WARN {@code slowcall} line, go-zero's thresholds.
+ *
+ * <p>The event loop only queues the finished request; {@link AccessLines} formats and logs the
+ * lines on its own thread, in batches.
  */
 final class AccessLog implements Stage {
   static final String LOGGER = "io.github.zero4j.rest.access";
@@ -43,9 +46,11 @@ final class AccessLog implements Stage {
   private static final long NANOS_PER_TENTH_MILLI = 100_000;
 
   private final Ticker ticker;
+  private final AccessLines lines;
 
-  AccessLog(Ticker ticker) {
+  AccessLog(Ticker ticker, AccessLines lines) {
     this.ticker = ticker;
+    this.lines = lines;
   }
 
   @Override
@@ -57,16 +62,22 @@ final class AccessLog implements Stage {
         .whenComplete(
             (response, error) -> {
               int status = response != null ? response.status() : SERVER_ERROR;
-              log(request, exchange, status, ticker.read() - start, context);
+              long nanos = ticker.read() - start;
+              // The level checks stay here, so a server with the logger off queues nothing.
+              if ((status >= SERVER_ERROR ? LOG.isErrorEnabled() : LOG.isInfoEnabled())
+                  || (nanos > SLOW_NANOS && LOG.isWarnEnabled())) {
+                lines.add(request, status, nanos, context, exchange.notes());
+              }
             });
   }
 
-  private static void log(
-      Request request, Exchange exchange, int status, long nanos, Context context) {
+  /**
+   * Logs the access line, and the slow-call line if any, of one request (on AccessLines' thread).
+   */
+  static void log(Request request, int status, long nanos, Context context, List<String> notes) {
     String trace = traceFields(context);
     boolean serverError = status >= SERVER_ERROR;
     if (serverError ? LOG.isErrorEnabled() : LOG.isInfoEnabled()) {
-      // Built by hand and logged without a format: this runs on the event loop for every request.
       StringBuilder line =
           new StringBuilder(128)
               .append("[HTTP] ")
@@ -81,7 +92,6 @@ final class AccessLog implements Stage {
               .append(request.header("User-Agent").orElse(""))
               .append(" - duration=");
       appendDuration(line, nanos).append(trace);
-      List<String> notes = exchange.notes();
       for (int i = 0; i < notes.size(); i++) {
         line.append(" - ").append(notes.get(i));
       }

@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @param stat the server's per-minute stat line (METRICS, and drops of BREAKER and SHEDDING)
  * @param cors the CORS policy in front of everything, or null for none
  * @param staticFiles the file servers in front of the routes
+ * @param accessLines formats and logs the LOG built-in's lines off the event loop; null when LOG is
+ *     off
  */
 public record ChainSettings(
     Set<BuiltIn> builtIns,
@@ -57,7 +59,8 @@ public record ChainSettings(
     Shedder priorityShedder,
     StatMetrics stat,
     @Nullable Cors cors,
-    List<StaticFiles> staticFiles) {
+    List<StaticFiles> staticFiles,
+    @Nullable AccessLines accessLines) {
 
   /** Copies the collections. */
   public ChainSettings {
@@ -67,6 +70,14 @@ public record ChainSettings(
     uses = List.copyOf(uses);
     traceIgnorePaths = Set.copyOf(traceIgnorePaths);
     staticFiles = List.copyOf(staticFiles);
+  }
+
+  /** The access-line writer, which a server with LOG on has. */
+  AccessLines requireAccessLines() {
+    if (accessLines == null) {
+      throw new IllegalStateException("built-in LOG is on but the server gave no AccessLines");
+    }
+    return accessLines;
   }
 
   boolean enabled(BuiltIn builtIn) {

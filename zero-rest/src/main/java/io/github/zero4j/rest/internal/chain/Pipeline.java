@@ -76,7 +76,8 @@ public final class Pipeline {
         }
         case LOG -> {
           if (on) {
-            assembly.stage(builtIn, new AccessLog(settings.ticker()));
+            assembly.stage(
+                builtIn, new AccessLog(settings.ticker(), settings.requireAccessLines()));
           }
         }
         case PROMETHEUS -> {
@@ -160,7 +161,7 @@ public final class Pipeline {
       assembly.stage(BuiltIn.TRACE, new Trace(settings.tracing(), ""));
     }
     if (settings.enabled(BuiltIn.LOG)) {
-      assembly.stage(BuiltIn.LOG, new AccessLog(settings.ticker()));
+      assembly.stage(BuiltIn.LOG, new AccessLog(settings.ticker(), settings.requireAccessLines()));
     }
     Renderer renderer = settings.renderer();
     Next answer =
