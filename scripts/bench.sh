@@ -10,7 +10,9 @@
 #   scripts/bench.sh queue   # Pusher vs raw KafkaProducer, KafkaQueue vs a raw poll loop, against a
 #                            # KRaft broker this script starts from the Maven artifacts (MESSAGES=1000000)
 #   scripts/bench.sh rest    # wrk (1 thread, 64 connections) against HTTP servers, server and wrk on
-#                            # different cores; DURATION=10s by default
+#                            # different cores; DURATION=10s, WARMUP=15s per path, JAVA=java (the
+#                            # server's JVM: JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java for
+#                            # virtual-thread handlers)
 #
 # JMH settings can be overridden: JMH_OPTS="-f 1 -wi 3 -w 1s -i 5 -r 1s" THREADS="1 2" scripts/bench.sh core
 # Raw JSON results land in bench-results/<suite>-<timestamp>-t<N>.json.
@@ -52,34 +54,54 @@ if [ "$suite" = rest ]; then
     "zero-rest-eventloop|io.github.zero4j.benchmarks.rest.ZeroRestHelloServer eventloop"
     "zero-rest-blocking|io.github.zero4j.benchmarks.rest.ZeroRestHelloServer blocking"
   )
+  java_bin="${JAVA:-java}"
+  warmup="${WARMUP:-15s}"
+  ticks=$(getconf CLK_TCK)
   rows=()
+  declare -A raw_rps raw_p99
   for entry in "${servers[@]}"; do
     name=${entry%%|*}
     main=${entry#*|}
     port=$(free_port)
     # shellcheck disable=SC2086
-    taskset -c 0 java -Xms256m -Xmx256m -Dlogback.configurationFile=logback-rest.xml \
+    taskset -c 0 "$java_bin" -Xms256m -Xmx256m -Dlogback.configurationFile=logback-rest.xml \
       -DaccessLog="bench-results/rest-${stamp}-${name}-access.log" \
       -cp "$jar" $main "$port" >"bench-results/rest-${stamp}-${name}.log" 2>&1 &
     pid=$!
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null 2>&1 && break; sleep 0.1; done
     for path in plaintext json; do
-      taskset -c 1 wrk -t1 -c64 -d5s "http://127.0.0.1:$port/$path" >/dev/null # warm-up (JIT)
+      taskset -c 1 wrk -t1 -c64 -d"$warmup" "http://127.0.0.1:$port/$path" >/dev/null # warm-up (JIT)
+      # The server's CPU time over the measured run (user + system, all its threads): CPU per
+      # request is steadier than requests/s when the machine is not idle.
+      cpu_before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
       out=$(taskset -c 1 wrk -t1 -c64 -d"$duration" --latency "http://127.0.0.1:$port/$path")
+      cpu_after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
       rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+      requests=$(awk '/requests in/ {print $1}' <<<"$out")
       p50=$(awk '$1=="50%" {print $2}' <<<"$out")
       p99=$(awk '$1=="99%" {print $2}' <<<"$out")
       non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
       errors=$(awk '/Socket errors/ {print $0}' <<<"$out" | sed 's/^ *//')
-      rows+=("| $name | /$path | $rps | $p50 | $p99 | ${non2xx:-0} ${errors} |")
+      cpu_us=$(awk -v t="$((cpu_after - cpu_before))" -v hz="$ticks" -v n="$requests" \
+        'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
+      p99_us=$(awk -v v="$p99" 'BEGIN {
+        if (v ~ /us$/) f = 1; else if (v ~ /ms$/) f = 1000; else if (v ~ /s$/) f = 1e6; else f = 1;
+        sub(/[a-z]+$/, "", v); printf "%.1f", v * f }')
+      if [ "$name" = raw-netty ]; then
+        raw_rps[$path]=$rps; raw_p99[$path]=$p99_us
+      fi
+      ratio=$(awk -v a="$rps" -v b="${raw_rps[$path]}" 'BEGIN {printf "%.2fx", a / b}')
+      p99_ratio=$(awk -v a="$p99_us" -v b="${raw_p99[$path]}" 'BEGIN {printf "%.2fx", a / b}')
+      rows+=("| $name | /$path | $rps | $ratio | $p50 | $p99 | $p99_ratio | $cpu_us | ${non2xx:-0} ${errors} |")
     done
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
   header
-  echo "command: scripts/bench.sh rest (wrk -t1 -c64 -d$duration, server on core 0, wrk on core 1)"
+  echo "server JVM: $("$java_bin" -version 2>&1 | head -1)"
+  echo "command: JAVA=$java_bin scripts/bench.sh rest (wrk -t1 -c64 -d$duration after a $warmup warm-up per path, server on core 0, wrk on core 1)"
   echo
-  echo "| server | path | requests/s | p50 | p99 | non-2xx / socket errors |"
-  echo "|---|---|---|---|---|---|"
+  echo "| server | path | requests/s | vs raw | p50 | p99 | p99 vs raw | server CPU us/request | non-2xx / socket errors |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   exit 0
 fi
