@@ -43,7 +43,7 @@ class AccessLinesTest {
 
   @Test
   void close_logsEveryQueuedLine_inOrder_offTheCallersThread() {
-    int count = 3 * AccessLines.BATCH + 7;
+    int count = 3 * AccessLines.WAKE_AT + 7;
     AccessLines lines = AccessLines.start();
     for (int i = 0; i < count; i++) {
       lines.add(request(i), 200, 1_000_000, Context.root(), List.of());
@@ -59,7 +59,7 @@ class AccessLinesTest {
     }
     assertThat(events)
         .extracting(ILoggingEvent::getThreadName)
-        .containsOnly("zero4j-core-executor-rest-access");
+        .allMatch(name -> name.startsWith("zero4j-rest-access-log-"));
   }
 
   @Test
@@ -108,6 +108,21 @@ class AccessLinesTest {
     ILoggingEvent failed = events.get(producers * each + 1);
     assertThat(failed.getLevel()).isEqualTo(Level.ERROR);
     assertThat(failed.getFormattedMessage()).contains("[HTTP] 500 - GET /items/-2");
+  }
+
+  @Test
+  void afterClose_aLineIsLoggedOnTheCaller_notDropped() {
+    AccessLines lines = AccessLines.start();
+    lines.close();
+    // Closed: the writer is gone, so the line is logged right here.
+    lines.add(request(9), 200, 0, Context.root(), List.of());
+    assertThat(appender.list)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getFormattedMessage()).startsWith("[HTTP] 200 - GET /items/9");
+              assertThat(e.getThreadName()).isEqualTo(Thread.currentThread().getName());
+            });
   }
 
   @Test
