@@ -24,19 +24,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Producer throughput: {@link KafkaPusher#pushAsync} against a raw {@code KafkaProducer.send} with
- * the same settings (the pusher's defaults: {@code acks=all}, idempotence, snappy, {@code
- * linger.ms=5}, 16 KiB batches; a 120 s delivery timeout, see {@link #DELIVERY_TIMEOUT}). One
- * thread sends {@code messages} records of 100 bytes with 1000 distinct keys to a fresh topic and
- * waits for every acknowledgement; records/s is counted from the first send to the last
- * acknowledgement. Three sides:
+ * Producer throughput: {@link KafkaPusher}'s {@code pushAsync} (with a callback, and returning a
+ * future) against a raw {@code KafkaProducer.send} with the same settings (the pusher's defaults:
+ * {@code acks=all}, idempotence, snappy, {@code linger.ms=5}, 16 KiB batches; a 120 s delivery
+ * timeout, see {@link #DELIVERY_TIMEOUT}). One thread sends {@code messages} records of 100 bytes
+ * with 1000 distinct keys to a fresh topic and waits for every acknowledgement; records/s is
+ * counted from the first send to the last acknowledgement. Four sides:
  *
  * <ol start="0">
  *   <li>raw {@code send} with a callback counting acknowledgements: the baseline;
  *   <li>raw {@code send} whose callback completes a {@code CompletableFuture} the loop attached a
  *       {@code whenComplete} to: what returning a future costs any wrapper;
  *   <li>ours: {@code pushAsync} and a {@code whenComplete} on the returned future, as a caller
- *       would write it.
+ *       would write it;
+ *   <li>ours: {@code pushAsync(key, value, callback)}, the callback counting acknowledgements as
+ *       the baseline's does: what the pusher adds to a raw callback send (trace check, the
+ *       translation of the metadata into a {@code PushResult}).
  * </ol>
  *
  * <p>Each run builds a new producer (or pusher), writes one record and waits for it before the
@@ -117,12 +120,14 @@ public final class PusherBenchmark {
     String[] names = {
       "raw KafkaProducer.send, callback",
       "raw KafkaProducer.send, callback completing a CompletableFuture",
-      "ours KafkaPusher.pushAsync"
+      "ours KafkaPusher.pushAsync, future",
+      "ours KafkaPusher.pushAsync, callback"
     };
     Side[] sides = {
       (topic, n) -> raw(bootstrap, topic, n, keys, value, false),
       (topic, n) -> raw(bootstrap, topic, n, keys, value, true),
-      (topic, n) -> ours(bootstrap, topic, n, keys, value)
+      (topic, n) -> ours(bootstrap, topic, n, keys, value, false),
+      (topic, n) -> ours(bootstrap, topic, n, keys, value, true)
     };
     int sideCount = sides.length;
     double[][] rate = new double[sideCount][rounds];
@@ -283,7 +288,9 @@ public final class PusherBenchmark {
     return run;
   }
 
-  private static Run ours(String bootstrap, String topic, int messages, String[] keys, String value)
+  /** Ours: {@code pushAsync} returning a future, or with a {@code callback}. */
+  private static Run ours(
+      String bootstrap, String topic, int messages, String[] keys, String value, boolean callback)
       throws Exception {
     AtomicLong failures = new AtomicLong();
     Clocks start;
@@ -294,14 +301,26 @@ public final class PusherBenchmark {
       CountDownLatch acked = new CountDownLatch(messages);
       start = Clocks.now();
       for (int i = 0; i < messages; i++) {
-        CompletableFuture<PushResult> f = pusher.pushAsync(keys[i % keys.length], value);
-        f.whenComplete(
-            (result, error) -> {
-              if (error != null) {
-                failures.incrementAndGet();
-              }
-              acked.countDown();
-            });
+        if (callback) {
+          pusher.pushAsync(
+              keys[i % keys.length],
+              value,
+              (result, error) -> {
+                if (error != null) {
+                  failures.incrementAndGet();
+                }
+                acked.countDown();
+              });
+        } else {
+          CompletableFuture<PushResult> f = pusher.pushAsync(keys[i % keys.length], value);
+          f.whenComplete(
+              (result, error) -> {
+                if (error != null) {
+                  failures.incrementAndGet();
+                }
+                acked.countDown();
+              });
+        }
       }
       long senderEnd = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       if (!acked.await(10, TimeUnit.MINUTES)) {

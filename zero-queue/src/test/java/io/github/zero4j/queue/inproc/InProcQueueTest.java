@@ -9,7 +9,10 @@ import io.github.zero4j.queue.Await;
 import io.github.zero4j.queue.DeadLetterHeaders;
 import io.github.zero4j.queue.Message;
 import io.github.zero4j.queue.MessageHandler;
+import io.github.zero4j.queue.PushCallback;
 import io.github.zero4j.queue.PushException;
+import io.github.zero4j.queue.PushOutcomes;
+import io.github.zero4j.queue.PushResult;
 import io.github.zero4j.queue.Pusher;
 import io.github.zero4j.queue.internal.QueueMetrics;
 import io.github.zero4j.queue.kq.KqConf;
@@ -525,5 +528,45 @@ class InProcQueueTest {
     assertThatThrownBy(() -> p.push("x"))
         .isInstanceOf(PushException.class)
         .hasMessageContaining("closed");
+    PushOutcomes outcomes = new PushOutcomes(1);
+    p.pushAsync("x", outcomes.callback(0));
+    assertThat(outcomes.calls(0)).isEqualTo(1);
+    assertThat(outcomes.error(0)).isNotNull().hasMessageContaining("closed");
+  }
+
+  @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
+  void callbackPush_isToldOnce_beforeItReturns_andTheMessageIsConsumed() throws Exception {
+    PushOutcomes outcomes = new PushOutcomes(3);
+    List<Message> consumed = new CopyOnWriteArrayList<>();
+    start(conf().build(), (Message m) -> consumed.add(m));
+    pusher.pushAsync("k", "a", outcomes.callback(0));
+    assertThat(outcomes.calls(0)).isEqualTo(1);
+    pusher.pushAsync("k", "b", Map.of("h", "1"), outcomes.callback(1));
+    pusher.pushAsync("c", outcomes.callback(2));
+
+    assertThat(outcomes.notCalledExactlyOnce()).isEmpty();
+    assertThat(outcomes.bothOrNeither()).isZero();
+    assertThat(outcomes.results()).extracting(PushResult::offset).containsExactly(0L, 1L, 2L);
+    awaitCommitted(3);
+    assertThat(consumed).extracting(Message::value).containsExactlyInAnyOrder("a", "b", "c");
+    assertThat(consumed)
+        .filteredOn(m -> m.value().equals("b"))
+        .singleElement()
+        .satisfies(m -> assertThat(m.headers()).containsEntry("h", "1"));
+    assertThatThrownBy(() -> pusher.pushAsync("k", "v", (PushCallback) null))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void callbackPush_toAFullTopic_isToldTheFailure_afterTheDeliveryTimeout() {
+    InProcBroker small =
+        InProcBroker.builder().capacity(1).deliveryTimeout(Duration.ofMillis(10)).build();
+    Pusher p = small.pusher("t");
+    p.push("a");
+    PushOutcomes outcomes = new PushOutcomes(1);
+    p.pushAsync("k", "b", outcomes.callback(0));
+    assertThat(outcomes.calls(0)).isEqualTo(1);
+    assertThat(outcomes.error(0)).isNotNull().hasMessageContaining("full");
   }
 }
