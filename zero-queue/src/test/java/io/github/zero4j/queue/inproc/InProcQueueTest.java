@@ -1,6 +1,7 @@
 package io.github.zero4j.queue.inproc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.zero4j.core.stat.ZeroMeters;
@@ -568,5 +569,15 @@ class InProcQueueTest {
     p.pushAsync("k", "b", outcomes.callback(0));
     assertThat(outcomes.calls(0)).isEqualTo(1);
     assertThat(outcomes.error(0)).isNotNull().hasMessageContaining("full");
+    // What a callback throws is logged, not thrown at the pusher's caller.
+    assertThatCode(
+            () ->
+                p.pushAsync(
+                    "k",
+                    "c",
+                    (result, error) -> {
+                      throw new IllegalStateException("a callback bug");
+                    }))
+        .doesNotThrowAnyException();
   }
 }
