@@ -8,7 +8,8 @@
 #   scripts/bench.sh rpc     # PickerHarness (p2c_ewma vs round_robin, pick_first, least_request on
 #                            # loopback gRPC; SECONDS_PER_RUN=10, ROUNDS=4, ~11 min) and the JMH pick cost
 #   scripts/bench.sh queue   # Pusher vs raw KafkaProducer, KafkaQueue vs a raw poll loop, against a
-#                            # KRaft broker this script starts from the Maven artifacts (MESSAGES=1000000)
+#                            # KRaft broker this script starts from the Maven artifacts (MESSAGES=1000000;
+#                            # PARTS="pusher" or "queue" runs one of the two; ROUNDS=5 pusher rounds)
 #   scripts/bench.sh rest    # wrk (1 thread, 64 connections) against HTTP servers, server and wrk on
 #                            # different cores; DURATION=10s, WARMUP=15s per path, JAVA=java (the
 #                            # server's JVM: JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java for
@@ -148,16 +149,23 @@ XML
   java -Xms512m -Xmx1g -XX:+UseG1GC -Dlogback.configurationFile="$kdir/logback.xml" -cp "$kcp" \
     kafka.Kafka "$kdir/server.properties" >"$kdir/broker.out" 2>&1 &
   kpid=$!
-  trap 'rc=$?; kill $kpid 2>/dev/null; wait $kpid 2>/dev/null; rm -rf "$kdir"; exit $rc' EXIT
+  # The broker dies of the SIGTERM, so its wait returns 143: under set -e that status would become
+  # the script's own, hence the "|| true"s; the script exits with the status it had.
+  trap 'rc=$?; kill "$kpid" 2>/dev/null || true; wait "$kpid" 2>/dev/null || true; rm -rf "$kdir"; exit $rc' EXIT
   for _ in $(seq 200); do (echo >/dev/tcp/127.0.0.1/$kport) 2>/dev/null && break; sleep 0.1; done
   sleep 2 # the broker accepts before its metadata is ready; the harnesses also wait for leaders
   echo "==> broker on 127.0.0.1:$kport"
-  java -cp "$jar" io.github.zero4j.benchmarks.queue.PusherBenchmark "127.0.0.1:$kport" "${MESSAGES:-1000000}" \
-    | tee "bench-results/queue-${stamp}-pusher.txt"
-  java -cp "$jar" io.github.zero4j.benchmarks.queue.KafkaQueueBenchmark "127.0.0.1:$kport" "${MESSAGES:-1000000}" \
-    | tee "bench-results/queue-${stamp}-queue.txt"
+  parts="${PARTS:-pusher queue}"
+  case " $parts " in *" pusher "*)
+    java -cp "$jar" io.github.zero4j.benchmarks.queue.PusherBenchmark "127.0.0.1:$kport" "${MESSAGES:-1000000}" 6 "${ROUNDS:-5}" \
+      | tee "bench-results/queue-${stamp}-pusher.txt" ;;
+  esac
+  case " $parts " in *" queue "*)
+    java -cp "$jar" io.github.zero4j.benchmarks.queue.KafkaQueueBenchmark "127.0.0.1:$kport" "${MESSAGES:-1000000}" \
+      | tee "bench-results/queue-${stamp}-queue.txt" ;;
+  esac
   header
-  echo "command: scripts/bench.sh queue (MESSAGES=${MESSAGES:-1000000})"
+  echo "command: scripts/bench.sh queue (MESSAGES=${MESSAGES:-1000000}, PARTS=\"$parts\", ROUNDS=${ROUNDS:-5}) | load: $(uptime | sed 's/.*load average/load average/')"
   exit 0
 fi
 

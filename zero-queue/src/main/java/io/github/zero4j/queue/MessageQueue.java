@@ -6,9 +6,9 @@ package io.github.zero4j.queue;
  * inproc.InProcQueue}.
  *
  * <p>{@link #start()} joins the consumer group and returns; messages are handled on worker threads
- * until {@link #stop()}, which lets running handlers finish (up to the drain timeout), commits
- * their offsets and leaves the group. A stopped queue cannot be started again: build a new one.
- * Thread-safe.
+ * until {@link #stop()}, which lets the messages already fetched finish (up to the drain timeout),
+ * commits their offsets and leaves the group. A stopped queue cannot be started again: build a new
+ * one. Thread-safe.
  */
 public interface MessageQueue extends Service, AutoCloseable {
 

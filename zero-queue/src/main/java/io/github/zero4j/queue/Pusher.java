@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * try (Pusher pusher = KafkaPusher.create(List.of("127.0.0.1:9092"), "orders")) {
  *   pusher.push(orderId, json);                                  // waits for the acknowledgement
  *   pusher.pushAsync(orderId, json).whenComplete((r, e) -> ...); // does not wait
+ *   pusher.pushAsync(orderId, json, (r, e) -> ...);               // same, without a future
  * }
  * }</pre>
  *
@@ -19,8 +20,9 @@ import java.util.concurrent.CompletableFuture;
  * message headers ({@code traceparent}) so a consumer continues the trace.
  *
  * <p>A push that cannot be delivered is never only logged: {@link #push} throws a {@link
- * PushException}, {@link #pushAsync} completes exceptionally with one, at the latest after the
- * implementation's delivery timeout. {@link #close()} delivers what is still buffered or fails it.
+ * PushException}, {@link #pushAsync} completes exceptionally with one or hands one to its {@link
+ * PushCallback}, at the latest after the implementation's delivery timeout. {@link #close()}
+ * delivers what is still buffered or fails it.
  *
  * <p>Implementations are thread-safe.
  */
@@ -44,6 +46,30 @@ public interface Pusher extends AutoCloseable {
   /** Writes {@code value} with {@code key}. See {@link #pushAsync(String, String, Map)}. */
   default CompletableFuture<PushResult> pushAsync(String key, String value) {
     return pushAsync(key, value, Map.of());
+  }
+
+  /**
+   * Writes {@code value} with {@code key} and extra {@code headers} and tells {@code callback} the
+   * outcome, exactly once: a {@link PushResult}, or a {@link PushException} (not delivered within
+   * the delivery timeout, a closed pusher, a rejected message). The cheapest way to push without
+   * waiting: no future is kept per message, so prefer it to {@link #pushAsync(String, String, Map)}
+   * when many messages are in flight. Null arguments throw {@link NullPointerException} at once;
+   * nothing else is thrown. Blocks like {@link #pushAsync(String, String, Map)} while the buffer is
+   * full or the topic's metadata is unknown. See {@link PushCallback} for the thread it runs on.
+   */
+  void pushAsync(String key, String value, Map<String, String> headers, PushCallback callback);
+
+  /**
+   * Writes {@code value} without a key. See {@link #pushAsync(String, String, Map, PushCallback)}.
+   */
+  void pushAsync(String value, PushCallback callback);
+
+  /**
+   * Writes {@code value} with {@code key}. See {@link #pushAsync(String, String, Map,
+   * PushCallback)}.
+   */
+  default void pushAsync(String key, String value, PushCallback callback) {
+    pushAsync(key, value, Map.of(), callback);
   }
 
   /**

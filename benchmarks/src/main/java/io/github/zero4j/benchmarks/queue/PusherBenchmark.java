@@ -24,19 +24,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Producer throughput: {@link KafkaPusher#pushAsync} against a raw {@code KafkaProducer.send} with
- * the same settings (the pusher's defaults: {@code acks=all}, idempotence, snappy, {@code
- * linger.ms=5}, 16 KiB batches; a 120 s delivery timeout, see {@link #DELIVERY_TIMEOUT}). One
- * thread sends {@code messages} records of 100 bytes with 1000 distinct keys to a fresh topic and
- * waits for every acknowledgement; records/s is counted from the first send to the last
- * acknowledgement. Three sides:
+ * Producer throughput: {@link KafkaPusher}'s {@code pushAsync} (with a callback, and returning a
+ * future) against a raw {@code KafkaProducer.send} with the same settings (the pusher's defaults:
+ * {@code acks=all}, idempotence, snappy, {@code linger.ms=5}, 16 KiB batches; a 120 s delivery
+ * timeout, see {@link #DELIVERY_TIMEOUT}). One thread sends {@code messages} records of 100 bytes
+ * with 1000 distinct keys to a fresh topic and waits for every acknowledgement; records/s is
+ * counted from the first send to the last acknowledgement. Four sides:
  *
  * <ol start="0">
  *   <li>raw {@code send} with a callback counting acknowledgements: the baseline;
  *   <li>raw {@code send} whose callback completes a {@code CompletableFuture} the loop attached a
  *       {@code whenComplete} to: what returning a future costs any wrapper;
  *   <li>ours: {@code pushAsync} and a {@code whenComplete} on the returned future, as a caller
- *       would write it.
+ *       would write it;
+ *   <li>ours: {@code pushAsync(key, value, callback)}, the callback counting acknowledgements as
+ *       the baseline's does: what the pusher adds to a raw callback send (trace check, the
+ *       translation of the metadata into a {@code PushResult}).
  * </ol>
  *
  * <p>Each run builds a new producer (or pusher), writes one record and waits for it before the
@@ -45,8 +48,9 @@ import org.jspecify.annotations.Nullable;
  * compiled it for all before anything is measured). Then {@code rounds} measured rounds, each
  * starting with the next side, so a drift in the machine's load or the broker's state favours none.
  * Printed: each round; per side the median and range of records/s, the median and range of the
- * per-round ratio to the baseline (runs made one after the other), and the median CPU time per
- * record of the whole JVM and of the sending thread.
+ * per-round ratio to the baseline (runs made one after the other), the median CPU time per record
+ * of the whole JVM and of the sending thread, and the median bytes allocated per record by all
+ * threads (load-independent).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.zero4j.benchmarks.queue.PusherBenchmark \
@@ -76,25 +80,56 @@ public final class PusherBenchmark {
    * producer's I/O thread that completes the callbacks or futures, GC and JIT); and the sending
    * thread's alone, which neither GC nor JIT nor other processes' load inflate.
    */
-  private record Run(double rate, double cpuMicrosPerRecord, double senderMicrosPerRecord) {}
+  private record Run(
+      double rate,
+      double cpuMicrosPerRecord,
+      double senderMicrosPerRecord,
+      double allocatedBytesPerRecord) {}
 
-  /** Clocks read at the start of a run. */
-  private record Clocks(long wall, long process, long thread) {
+  /**
+   * Clocks read at the start of a run, and the bytes each live thread has allocated so far: the
+   * allocation per record (sending thread and producer I/O thread alike) does not depend on the
+   * machine's load, so it shows what a side costs even when the timings are noise.
+   */
+  private record Clocks(long wall, long process, long thread, Map<Long, Long> allocated) {
     static Clocks now() {
       return new Clocks(
           System.nanoTime(),
           ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
               .getProcessCpuTime(),
-          ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+          ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(),
+          allocatedByThread());
     }
 
-    /** The run since these clocks, {@code thread} read when the sending loop ended. */
+    private static Map<Long, Long> allocatedByThread() {
+      com.sun.management.ThreadMXBean threads =
+          (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+      long[] ids = threads.getAllThreadIds();
+      long[] bytes = threads.getThreadAllocatedBytes(ids);
+      Map<Long, Long> out = new HashMap<>();
+      for (int i = 0; i < ids.length; i++) {
+        if (bytes[i] >= 0) {
+          out.put(ids[i], bytes[i]);
+        }
+      }
+      return out;
+    }
+
+    /**
+     * The run since these clocks, {@code thread} read when the sending loop ended; call it before
+     * closing the producer, whose I/O thread's allocations count.
+     */
     Run until(int messages, long senderEnd) {
       Clocks end = now();
+      long bytes = 0;
+      for (Map.Entry<Long, Long> e : end.allocated.entrySet()) {
+        bytes += e.getValue() - allocated.getOrDefault(e.getKey(), 0L);
+      }
       return new Run(
           messages / ((end.wall - wall) / 1e9),
           (end.process - process) / 1e3 / messages,
-          (senderEnd - thread) / 1e3 / messages);
+          (senderEnd - thread) / 1e3 / messages,
+          (double) bytes / messages);
     }
   }
 
@@ -117,18 +152,21 @@ public final class PusherBenchmark {
     String[] names = {
       "raw KafkaProducer.send, callback",
       "raw KafkaProducer.send, callback completing a CompletableFuture",
-      "ours KafkaPusher.pushAsync"
+      "ours KafkaPusher.pushAsync, future",
+      "ours KafkaPusher.pushAsync, callback"
     };
     Side[] sides = {
       (topic, n) -> raw(bootstrap, topic, n, keys, value, false),
       (topic, n) -> raw(bootstrap, topic, n, keys, value, true),
-      (topic, n) -> ours(bootstrap, topic, n, keys, value)
+      (topic, n) -> ours(bootstrap, topic, n, keys, value, false),
+      (topic, n) -> ours(bootstrap, topic, n, keys, value, true)
     };
     int sideCount = sides.length;
     double[][] rate = new double[sideCount][rounds];
     double[][] cpu = new double[sideCount][rounds];
     double[][] sender = new double[sideCount][rounds];
     double[][] ratio = new double[sideCount][rounds];
+    double[][] alloc = new double[sideCount][rounds];
     try (BenchTopics topics = new BenchTopics(bootstrap, partitions)) {
       for (int w = 0; w < warmups; w++) {
         StringBuilder line = new StringBuilder("warm-up " + w + ":");
@@ -146,6 +184,7 @@ public final class PusherBenchmark {
           rate[k][i] = run.rate();
           cpu[k][i] = run.cpuMicrosPerRecord();
           sender[k][i] = run.senderMicrosPerRecord();
+          alloc[k][i] = run.allocatedBytesPerRecord();
         }
         StringBuilder line = new StringBuilder("round " + i + " (first [" + i % sideCount + "]):");
         for (int k = 0; k < sideCount; k++) {
@@ -153,11 +192,12 @@ public final class PusherBenchmark {
           line.append(
               String.format(
                   Locale.ROOT,
-                  " [%d] %.0f records/s, CPU/record %.2f us, sender %.2f us, x%.2f;",
+                  " [%d] %.0f records/s, CPU/record %.2f us, sender %.2f us, %.0f B, x%.2f;",
                   k,
                   rate[k][i],
                   cpu[k][i],
                   sender[k][i],
+                  alloc[k][i],
                   ratio[k][i]));
         }
         System.out.println(line);
@@ -168,16 +208,16 @@ public final class PusherBenchmark {
         Locale.ROOT,
         "| producer, %d x 100 B, %d partitions, %d rounds after %d warm-ups | median records/s"
             + " (range) | vs raw: per-round ratio, median (range) | CPU/record, process |"
-            + " CPU/record, sending thread |%n",
+            + " CPU/record, sending thread | allocated/record, all threads |%n",
         messages,
         partitions,
         rounds,
         warmups);
-    System.out.println("|---|---|---|---|---|");
+    System.out.println("|---|---|---|---|---|---|");
     for (int k = 0; k < sideCount; k++) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %.0f (%.0f .. %.0f) | %s | %.2f us | %.2f us |%n",
+          "| %s | %.0f (%.0f .. %.0f) | %s | %.2f us | %.2f us | %.0f B |%n",
           names[k],
           BenchTopics.median(rate[k]),
           min(rate[k]),
@@ -191,7 +231,8 @@ public final class PusherBenchmark {
                   min(ratio[k]),
                   max(ratio[k])),
           BenchTopics.median(cpu[k]),
-          BenchTopics.median(sender[k]));
+          BenchTopics.median(sender[k]),
+          BenchTopics.median(alloc[k]));
     }
   }
 
@@ -283,7 +324,9 @@ public final class PusherBenchmark {
     return run;
   }
 
-  private static Run ours(String bootstrap, String topic, int messages, String[] keys, String value)
+  /** Ours: {@code pushAsync} returning a future, or with a {@code callback}. */
+  private static Run ours(
+      String bootstrap, String topic, int messages, String[] keys, String value, boolean callback)
       throws Exception {
     AtomicLong failures = new AtomicLong();
     Clocks start;
@@ -294,14 +337,26 @@ public final class PusherBenchmark {
       CountDownLatch acked = new CountDownLatch(messages);
       start = Clocks.now();
       for (int i = 0; i < messages; i++) {
-        CompletableFuture<PushResult> f = pusher.pushAsync(keys[i % keys.length], value);
-        f.whenComplete(
-            (result, error) -> {
-              if (error != null) {
-                failures.incrementAndGet();
-              }
-              acked.countDown();
-            });
+        if (callback) {
+          pusher.pushAsync(
+              keys[i % keys.length],
+              value,
+              (result, error) -> {
+                if (error != null) {
+                  failures.incrementAndGet();
+                }
+                acked.countDown();
+              });
+        } else {
+          CompletableFuture<PushResult> f = pusher.pushAsync(keys[i % keys.length], value);
+          f.whenComplete(
+              (result, error) -> {
+                if (error != null) {
+                  failures.incrementAndGet();
+                }
+                acked.countDown();
+              });
+        }
       }
       long senderEnd = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       if (!acked.await(10, TimeUnit.MINUTES)) {

@@ -3,6 +3,7 @@ package io.github.zero4j.queue.inproc;
 import static java.util.Objects.requireNonNull;
 
 import io.github.zero4j.core.trace.Tracing;
+import io.github.zero4j.queue.PushCallback;
 import io.github.zero4j.queue.PushException;
 import io.github.zero4j.queue.PushResult;
 import io.github.zero4j.queue.Pusher;
@@ -11,13 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Pusher} into an {@link InProcTopic}: the message is stored when the push returns, so
- * {@code pushAsync} completes before it returns (or waits for room in a full topic, as a Kafka
- * producer waits for buffer space). Thread-safe.
+ * {@code pushAsync} completes its future or calls its callback before it returns (or waits for room
+ * in a full topic, as a Kafka producer waits for buffer space). Thread-safe.
  */
 final class InProcPusher implements Pusher {
+  private static final Logger log = LoggerFactory.getLogger(InProcPusher.class);
+
   private final InProcTopic topic;
   private final long timeoutNanos;
   private final Tracing tracing;
@@ -51,21 +56,65 @@ final class InProcPusher implements Pusher {
 
   private CompletableFuture<PushResult> append(
       @Nullable String key, String value, Map<String, String> headers) {
+    try {
+      return CompletableFuture.completedFuture(write(key, value, headers));
+    } catch (PushException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public void pushAsync(String value, PushCallback callback) {
+    requireNonNull(value, "value");
+    requireNonNull(callback, "callback");
+    append(null, value, Map.of(), callback);
+  }
+
+  @Override
+  public void pushAsync(
+      String key, String value, Map<String, String> headers, PushCallback callback) {
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    requireNonNull(headers, "headers");
+    requireNonNull(callback, "callback");
+    append(key, value, headers, callback);
+  }
+
+  /** Stores the message and tells {@code callback}, on this thread, before returning. */
+  private void append(
+      @Nullable String key, String value, Map<String, String> headers, PushCallback callback) {
+    PushResult result;
+    try {
+      result = write(key, value, headers);
+    } catch (PushException e) {
+      tell(callback, null, e);
+      return;
+    }
+    tell(callback, result, null);
+  }
+
+  private void tell(
+      PushCallback callback, @Nullable PushResult result, @Nullable PushException error) {
+    try {
+      callback.onCompletion(result, error);
+    } catch (RuntimeException e) {
+      log.warn("the push callback of {} failed", topic.name(), e);
+    }
+  }
+
+  /** Stores the message (waiting for room up to the timeout) and says where. */
+  private PushResult write(@Nullable String key, String value, Map<String, String> headers) {
     if (closed) {
-      return CompletableFuture.failedFuture(
-          new PushException(topic.name(), "the pusher is closed", null));
+      throw new PushException(topic.name(), "the pusher is closed", null);
     }
     Map<String, String> all = new LinkedHashMap<>(headers);
     tracing.inject(Context.current(), all::put);
     try {
       long offset = topic.append(key, value, all, timeoutNanos);
-      return CompletableFuture.completedFuture(new PushResult(topic.name(), 0, offset));
-    } catch (PushException e) {
-      return CompletableFuture.failedFuture(e);
+      return new PushResult(topic.name(), 0, offset);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return CompletableFuture.failedFuture(
-          new PushException(topic.name(), "interrupted while waiting for room", e));
+      throw new PushException(topic.name(), "interrupted while waiting for room", e);
     }
   }
 

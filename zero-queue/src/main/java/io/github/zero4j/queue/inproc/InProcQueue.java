@@ -194,9 +194,13 @@ public final class InProcQueue implements MessageQueue {
           step();
         }
         if (!aborted) {
-          int running = dispatcher.drain(List.of(partition), stopDeadline, ticker);
-          if (running > 0) {
-            log.warn("{} handler(s) of {} still running after the drain timeout", running, topic());
+          int unfinished = dispatcher.drain(List.of(partition), stopDeadline, ticker);
+          if (unfinished > 0) {
+            log.warn(
+                "{} message(s) of {} not finished within the drain timeout; they will be"
+                    + " redelivered",
+                unfinished,
+                topic());
           }
           commit();
         }
@@ -244,8 +248,8 @@ public final class InProcQueue implements MessageQueue {
   }
 
   /**
-   * Stops fetching, lets running handlers finish (up to {@code DrainTimeout}), commits and leaves
-   * the group. Idempotent.
+   * Stops fetching, lets the fetched messages finish (up to {@code DrainTimeout}), commits and
+   * leaves the group. Idempotent.
    */
   @Override
   public void stop() {
@@ -263,10 +267,6 @@ public final class InProcQueue implements MessageQueue {
       return;
     }
     stopDeadline = ticker.read() + conf.drainTimeout().toNanos();
-    ConsumerCore<InProcDelivery> c = core;
-    if (c != null) {
-      c.beginStop();
-    }
     halt();
   }
 

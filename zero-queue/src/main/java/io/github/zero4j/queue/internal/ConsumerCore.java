@@ -25,7 +25,7 @@ public final class ConsumerCore<D extends Delivery> {
   private final ExecutorService executor;
   private final InFlight inFlight;
   private final Processor<D> processor;
-  private volatile boolean stopping;
+  private volatile boolean aborted;
 
   public ConsumerCore(
       ConsumerSettings settings,
@@ -51,7 +51,7 @@ public final class ConsumerCore<D extends Delivery> {
             tracing,
             metrics,
             ticker,
-            () -> stopping);
+            () -> aborted);
   }
 
   public ConsumerSettings settings() {
@@ -68,19 +68,11 @@ public final class ConsumerCore<D extends Delivery> {
   }
 
   /**
-   * The queue is stopping: from now on no message starts and no retry runs (they stay uncommitted
-   * for the next consumer); running handlers finish. Drivers then drain and commit.
-   */
-  public void beginStop() {
-    stopping = true;
-  }
-
-  /**
    * Crash-like stop: nothing more starts or retries, running handlers are interrupted, nothing is
    * drained.
    */
   public void abort() {
-    stopping = true;
+    aborted = true;
     executor.shutdownNow();
   }
 

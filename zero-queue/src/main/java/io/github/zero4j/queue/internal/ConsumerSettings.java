@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param retryMaxBackoff the backoff cap
  * @param forceCommit whether a given-up message without a dead-letter topic is committed
  * @param ordering what messages are ordered by
- * @param drainTimeout how long a revoke or stop waits for running handlers
+ * @param drainTimeout how long a revoke or stop waits for the fetched messages to finish
  */
 public record ConsumerSettings(
     String name,

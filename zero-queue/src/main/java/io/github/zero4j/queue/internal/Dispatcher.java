@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * drainCompletions (driver): pops completions, marks finished offsets in the trackers and tidies
  *   the lanes. Trackers and lanes are touched by the driver only, so they need no locks; workers
  *   only ever see a delivery and its partition's volatile revoked flag.
+ * drain (driver, on revoke and stop; nothing is submitted meanwhile): waits until every message of
+ *   the partitions is finished or the deadline passes, then revokes them: what is left is
+ *   abandoned, uncommitted, for the next owner.
  * </pre>
  *
  * <p>Ordering: {@link Ordering#KEY} keeps messages of one key (per partition) in offset order and
@@ -138,26 +141,34 @@ public final class Dispatcher<D extends Delivery> {
   }
 
   /**
-   * Driver: revokes {@code partitions} and waits until none of their messages is running, or until
-   * {@code deadlineNanos} on {@code clock}. Messages not started are abandoned at once.
+   * Driver: waits until every message of {@code partitions} dispatched so far is finished (queued
+   * ones and retries included), or until {@code deadlineNanos} on {@code clock}; then revokes the
+   * partitions, so whatever is left is abandoned (left uncommitted for the next owner).
    *
-   * @return the number still running at the deadline (0 when fully drained)
+   * <p>Queued messages are not abandoned at once: with key lanes a partition's messages finish out
+   * of offset order, so abandoning a queued message while later offsets of other keys are done
+   * would leave those behind the commit, and the next owner would handle them again.
+   *
+   * @return the number of messages not finished at the deadline (0 when fully drained)
    */
   public int drain(Collection<PartitionState> partitions, long deadlineNanos, Ticker clock) {
-    for (PartitionState p : partitions) {
-      p.revoke();
-    }
-    while (true) {
-      drainCompletions();
-      int running = 0;
+    try {
+      while (true) {
+        drainCompletions();
+        int unfinished = 0;
+        for (PartitionState p : partitions) {
+          unfinished += p.outstanding;
+        }
+        long left = deadlineNanos - clock.read();
+        if (unfinished == 0 || left <= 0) {
+          return unfinished;
+        }
+        awaitCompletions(Math.min(left, MAX_DRAIN_PARK_NANOS));
+      }
+    } finally {
       for (PartitionState p : partitions) {
-        running += p.outstanding;
+        p.revoke();
       }
-      long left = deadlineNanos - clock.read();
-      if (running == 0 || left <= 0) {
-        return running;
-      }
-      awaitCompletions(Math.min(left, MAX_DRAIN_PARK_NANOS));
     }
   }
 }

@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * error handler and the dead-letter topic or a skip. Reports the outcome to the delivery's
  * dispatcher exactly once: done (may be committed) or abandoned (left for the next owner).
  *
- * <p>A message is abandoned when its partition is revoked (or the queue stops) before it starts,
- * while it waits for a retry, or when its handler fails meanwhile: the next owner retries it. A
- * running handler is never interrupted by a revoke or a graceful stop.
+ * <p>A message is abandoned when its partition is revoked (a drain ran out of time, or the
+ * partition was lost) or the queue is aborted, before it starts, while it waits for a retry, or
+ * when its handler fails meanwhile: the next owner retries it. A drain (rebalance, graceful stop)
+ * revokes only at its deadline, so until then queued messages and retries go on. A running handler
+ * is never interrupted by a revoke or a graceful stop.
  *
  * <p>Thread-safe; shared by all of a queue's dispatchers. Never throws.
  */
@@ -42,7 +44,7 @@ public final class Processor<D extends Delivery> {
   private final String topic;
   private final QueueMetrics metrics;
   private final Ticker ticker;
-  private final BooleanSupplier stopping;
+  private final BooleanSupplier aborted;
 
   Processor(
       ConsumerSettings settings,
@@ -53,7 +55,7 @@ public final class Processor<D extends Delivery> {
       Tracing tracing,
       QueueMetrics metrics,
       Ticker ticker,
-      BooleanSupplier stopping) {
+      BooleanSupplier aborted) {
     this.handler = handler;
     this.errorHandler = errorHandler;
     this.deadLetters = deadLetters;
@@ -67,7 +69,7 @@ public final class Processor<D extends Delivery> {
     this.spanName = "process " + settings.topic();
     this.metrics = metrics;
     this.ticker = ticker;
-    this.stopping = stopping;
+    this.aborted = aborted;
   }
 
   /** Handles {@code delivery} and reports its outcome. */
@@ -178,7 +180,7 @@ public final class Processor<D extends Delivery> {
   private boolean sleep(PartitionState partition, int retry) {
     long nanos = backoff.delayNanos(retry, ThreadLocalRandom.current().nextDouble());
     try {
-      return !partition.awaitRevoked(nanos) && !stopping.getAsBoolean();
+      return !partition.awaitRevoked(nanos) && !aborted.getAsBoolean();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -186,7 +188,7 @@ public final class Processor<D extends Delivery> {
   }
 
   private boolean stopped(PartitionState partition) {
-    return partition.revoked() || stopping.getAsBoolean() || Thread.currentThread().isInterrupted();
+    return partition.revoked() || aborted.getAsBoolean() || Thread.currentThread().isInterrupted();
   }
 
   private static void finish(Delivery delivery, boolean done) {

@@ -55,9 +55,9 @@ import org.slf4j.LoggerFactory;
  *       until it succeeds ({@code ForceCommit: false}).
  *   <li>At {@code MaxInFlight} unfinished messages fetching pauses (pause/resume); it resumes at
  *       half.
- *   <li>On revoke and on {@link #stop()}: queued messages are left for the next owner, running
- *       handlers get up to {@code DrainTimeout} to finish, the offsets are committed, then the
- *       partitions are released.
+ *   <li>On revoke and on {@link #stop()}: fetching stops, the messages already fetched (running,
+ *       queued or retrying) get up to {@code DrainTimeout} to finish, the offsets are committed,
+ *       then the partitions are released: the next owner starts where this one stopped.
  *   <li>Metrics: Micrometer gauges {@code kq_consumer_lag}, {@code kq_consumer_in_flight}, {@code
  *       kq_consumer_commit_gap} and counters {@code kq_consumer_handled_total}, {@code
  *       kq_consumer_retries_total}, {@code kq_consumer_dead_lettered_total}, {@code
@@ -261,8 +261,8 @@ public final class KafkaQueue implements MessageQueue {
   }
 
   /**
-   * Stops fetching, lets running handlers finish (up to {@code DrainTimeout}), commits, leaves the
-   * group and stops the threads. Idempotent.
+   * Stops fetching, lets the fetched messages finish (up to {@code DrainTimeout}), commits, leaves
+   * the group and stops the threads. Idempotent.
    */
   @Override
   public void stop() {
@@ -280,10 +280,6 @@ public final class KafkaQueue implements MessageQueue {
       return;
     }
     long deadline = ticker.read() + conf.drainTimeout().toNanos();
-    ConsumerCore<KafkaDelivery> c = core;
-    if (c != null) {
-      c.beginStop();
-    }
     for (PollLoop loop : loops) {
       loop.requestStop(deadline);
     }

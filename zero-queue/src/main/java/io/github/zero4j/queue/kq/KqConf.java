@@ -72,8 +72,8 @@ import java.util.List;
  * @param keyOrdered zero4j: messages with the same key are handled one at a time in offset order,
  *     different keys in parallel (default {@code true}); {@code false} handles every message
  *     independently
- * @param drainTimeout zero4j: how long stopping or a rebalance waits for running handlers before
- *     committing and letting go; default 5 s (within go-zero's 5.5 s shutdown wait)
+ * @param drainTimeout zero4j: how long stopping or a rebalance waits for the fetched messages to
+ *     finish before committing and letting go; default 5 s (within go-zero's 5.5 s shutdown wait)
  */
 public record KqConf(
     @OptionalKey String name,
@@ -140,7 +140,7 @@ public record KqConf(
   /** zero4j: messages in flight before fetching pauses; go-queue's queue capacity (1000). */
   public static final int DEFAULT_MAX_IN_FLIGHT = 1000;
 
-  /** zero4j: how long a stop or revoke waits for running handlers; within go-zero's 5.5 s. */
+  /** zero4j: how long a stop or revoke waits for fetched messages; within go-zero's 5.5 s. */
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
   /** Validates every field against the others. */

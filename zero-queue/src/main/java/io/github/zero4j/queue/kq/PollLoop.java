@@ -34,10 +34,15 @@ import org.slf4j.LoggerFactory;
  *   3. back-pressure: at MaxInFlight pause every assigned partition; at half, resume
  *   4. poll (100 ms; while paused, park until capacity returns, then poll(0) to keep the
  *      membership and run rebalance callbacks) and dispatch each record to its key lane
- * revoke (inside poll, cooperative-sticky): revoke the partitions' states so queued messages and
- *   retries are abandoned, wait up to DrainTimeout for running handlers, commitSync, let go.
+ * revoke (inside poll, cooperative-sticky): nothing more is fetched or dispatched meanwhile; wait up
+ *   to DrainTimeout until every message already dispatched for the partitions is finished (running,
+ *   queued in its key lane or retrying), then revoke their states (what is left is abandoned),
+ *   commitSync each one's lowest unfinished offset, let go. Queued messages must finish too: key
+ *   lanes finish a partition out of offset order, so an abandoned queued message would hold the
+ *   commit behind later offsets that are done, and the next owner would handle those again.
  * lost: drop the states, commit nothing (another member may own them already).
- * stop: the same drain and commitSync for every partition, then close (leaves the group).
+ * stop: the same drain and commitSync for every partition (one deadline), then close (leaves the
+ *   group).
  * abort (tests: a crash): no drain, no commit; close still leaves the group.
  * </pre>
  *
@@ -233,20 +238,21 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
   }
 
   /**
-   * Revokes {@code states}, waits for their running handlers until {@code deadline} and commits
-   * their lowest unfinished offsets synchronously; then they are detached.
+   * Waits until {@code states}' dispatched messages are finished or {@code deadline}, revokes them
+   * and commits their lowest unfinished offsets synchronously; then they are detached.
    */
   private void drainAndCommit(List<PartitionState> states, long deadline) {
     if (states.isEmpty()) {
       return;
     }
-    int running = dispatcher.drain(states, deadline, ticker);
-    if (running > 0) {
+    int unfinished = dispatcher.drain(states, deadline, ticker);
+    if (unfinished > 0) {
       log.warn(
-          "{} handler(s) of {} still running after the drain timeout; their messages will be"
-              + " redelivered",
-          running,
-          topic);
+          "{} message(s) of {} {} not finished within the drain timeout; they and the finished"
+              + " messages after them will be redelivered",
+          unfinished,
+          topic,
+          states);
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = committable(states);
     if (!offsets.isEmpty()) {

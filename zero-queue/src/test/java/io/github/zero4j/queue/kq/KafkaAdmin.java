@@ -129,6 +129,31 @@ final class KafkaAdmin implements AutoCloseable {
     }
   }
 
+  /**
+   * How many partitions each member of the stable {@code group} is assigned, in no order; empty
+   * while it rebalances or cannot be described. With cooperative-sticky assignment a member that
+   * joins first shows up with none while the partitions it will get are still being revoked.
+   */
+  List<Integer> assignmentSizes(String group) {
+    try {
+      ConsumerGroupDescription d =
+          admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+      if (d == null || d.groupState() != GroupState.STABLE) {
+        return List.of();
+      }
+      List<Integer> sizes = new ArrayList<>();
+      for (MemberDescription m : d.members()) {
+        sizes.add(m.assignment().topicPartitions().size());
+      }
+      return sizes;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    } catch (Exception e) {
+      return List.of();
+    }
+  }
+
   /** Every record of {@code topic}, read by a group-less consumer from the beginning. */
   List<ConsumerRecord<String, String>> readAll(String topic, int partitions) throws Exception {
     Map<Integer, Long> end = endOffsets(topic, partitions);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.zero4j.core.trace.Tracing;
+import io.github.zero4j.queue.PushCallback;
 import io.github.zero4j.queue.PushException;
+import io.github.zero4j.queue.PushOutcomes;
 import io.github.zero4j.queue.PushResult;
 import io.github.zero4j.queue.Pusher;
 import io.github.zero4j.testing.KafkaBroker;
@@ -97,6 +99,48 @@ class KafkaPusherIT {
   }
 
   @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
+  void callbackPush_tellsEachCallbackOnce_whereItsMessageWent_withHeadersAndTrace()
+      throws Exception {
+    String topic = topic("pusher-callback");
+    SpanContext caller =
+        SpanContext.create(
+            "4bf92f3577b34da6a3ce929d0e0e4736",
+            "00f067aa0ba902b7",
+            TraceFlags.getSampled(),
+            TraceState.getDefault());
+    int n = 502;
+    PushOutcomes outcomes = new PushOutcomes(n);
+    try (Pusher pusher =
+        KafkaPusher.builder(brokers(), topic).tracing(Tracing.of(OpenTelemetry.noop())).build()) {
+      for (int i = 0; i < 500; i++) {
+        pusher.pushAsync("k" + (i % 7), "v" + i, outcomes.callback(i));
+      }
+      try (Scope ignored = Span.wrap(caller).makeCurrent()) {
+        pusher.pushAsync("traced", "v500", Map.of("source", "web"), outcomes.callback(500));
+      }
+      pusher.pushAsync("v501", outcomes.callback(501));
+      assertThat(outcomes.await(Duration.ofSeconds(60))).isTrue();
+
+      assertThatThrownBy(() -> pusher.pushAsync("k", "v", (PushCallback) null))
+          .isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> pusher.pushAsync(null, "v", (r, e) -> {}))
+          .isInstanceOf(NullPointerException.class);
+    }
+
+    assertThat(outcomes.notCalledExactlyOnce()).isEmpty();
+    assertThat(outcomes.bothOrNeither()).isZero();
+    List<PushResult> results = outcomes.results();
+    assertThat(results).extracting(PushResult::topic).containsOnly(topic);
+    assertThat(results).extracting(r -> r.partition() + "@" + r.offset()).doesNotHaveDuplicates();
+    assertThat(kcat(topic, "%s\\n")).hasSize(n);
+    assertThat(kcat(topic, "%k|%h\\n"))
+        .contains(
+            "traced|source=web,traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "k0|");
+  }
+
+  @Test
   void oneKey_staysInOnePartition_inOrder() throws Exception {
     try (Pusher pusher = KafkaPusher.create(brokers(), topic("pusher-order"))) {
       List<CompletableFuture<PushResult>> futures = new ArrayList<>();
@@ -120,14 +164,26 @@ class KafkaPusherIT {
             .linger(Duration.ofSeconds(5))
             .batchSize(1 << 20)
             .build();
+    PushOutcomes outcomes = new PushOutcomes(501);
     for (int i = 0; i < 1000; i++) {
       futures.add(pusher.pushAsync("k" + (i % 7), "v" + i));
+    }
+    for (int i = 0; i < 500; i++) {
+      pusher.pushAsync("k" + (i % 7), "callback " + i, outcomes.callback(i));
     }
     pusher.close();
 
     assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
-    assertThat(kcat(topic, "%s\\n")).hasSize(1000);
+    // close() returns after the producer's I/O thread has run every callback.
+    for (int i = 0; i < 500; i++) {
+      assertThat(outcomes.calls(i)).as("callback %s", i).isEqualTo(1);
+      assertThat(outcomes.result(i)).as("result %s", i).isNotNull();
+    }
+    assertThat(kcat(topic, "%s\\n")).hasSize(1500);
     assertThat(pusher.pushAsync("late")).isCompletedExceptionally();
+    // A push to a closed pusher is told so before pushAsync returns.
+    pusher.pushAsync("late", outcomes.callback(500));
+    assertThat(outcomes.error(500)).isNotNull().hasMessageContaining("closed");
   }
 
   @Test
@@ -145,14 +201,29 @@ class KafkaPusherIT {
         KafkaPusher.builder(brokers(), topic).deliveryTimeout(Duration.ofSeconds(3)).build();
     try {
       List<CompletableFuture<PushResult>> buffered = new ArrayList<>();
+      PushOutcomes bufferedCallbacks = new PushOutcomes(50);
       for (int i = 0; i < 50; i++) {
         buffered.add(buffering.pushAsync("k", "buffered " + i));
+        buffering.pushAsync("k", "buffered callback " + i, bufferedCallbacks.callback(i));
       }
       failing.push("k", "before");
       kafka.stop();
 
       buffering.close();
       assertThat(buffered).allMatch(CompletableFuture::isCompletedExceptionally);
+      assertThat(bufferedCallbacks.notCalledExactlyOnce()).isEmpty();
+      assertThat(bufferedCallbacks.bothOrNeither()).isZero();
+      for (int i = 0; i < 50; i++) {
+        assertThat(bufferedCallbacks.error(i)).as("buffered callback %s", i).isNotNull();
+      }
+
+      PushOutcomes lostCallback = new PushOutcomes(1);
+      failing.pushAsync("k", "while down, callback", lostCallback.callback(0));
+      assertThat(lostCallback.await(Duration.ofSeconds(20))).isTrue();
+      assertThat(lostCallback.error(0))
+          .isInstanceOf(PushException.class)
+          .hasMessageContaining("pusher-down");
+      assertThat(lostCallback.calls(0)).isEqualTo(1);
 
       CompletableFuture<PushResult> lost = failing.pushAsync("k", "while down");
       // Far below kafka-clients' own 120 s default: the configured 3 s applies.
