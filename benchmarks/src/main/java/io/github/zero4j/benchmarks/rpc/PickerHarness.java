@@ -368,9 +368,14 @@ public final class PickerHarness {
       }
     }
 
+    /**
+     * Issues every caller's first call on {@link #CLIENT_LOOP}, not on the calling thread: a call
+     * that fails inside start() (a channel with no usable backend) makes its caller issue the next
+     * one at once, and the main thread must stay free to stop the run.
+     */
     void start() {
       for (Caller caller : callers) {
-        caller.next();
+        CLIENT_LOOP.execute(caller::next);
       }
     }
 
