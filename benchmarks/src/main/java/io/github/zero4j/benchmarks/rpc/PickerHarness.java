@@ -1,47 +1,62 @@
 package io.github.zero4j.benchmarks.rpc;
 
 import io.grpc.CallOptions;
+import io.grpc.ClientCall;
 import io.grpc.LoadBalancerRegistry;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.StatusRuntimeException;
+import io.grpc.Status;
+import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * End-to-end comparison of gRPC load-balancing policies on loopback (a main(), not JMH): real gRPC
  * servers, one real channel per policy, {@value #DEFAULT_CALLERS} closed-loop callers (each sends
  * its next unary call as soon as the previous one returns) for a fixed time.
+ *
+ * <p>The callers are asynchronous (see {@link ClosedLoop}): a call's completion issues that
+ * caller's next call on the thread that completed it. The channel has a direct executor and one
+ * event loop thread for all its connections, and each backend handles its calls on an event loop
+ * thread of its own, slow replies included (scheduled on that loop). So a call costs the client's,
+ * the balancer's and the server's work, not thread wake-ups and hand-offs, and the policies are
+ * compared on what they do differently.
  *
  * <p>Scenarios: {@code one-slow} (3 backends, one adds {@value #SLOW_MILLIS} ms to every reply),
  * {@code half-slow} (4 backends, two slow) and {@code all-healthy} (3 backends). Policies: {@code
@@ -54,10 +69,11 @@ import org.HdrHistogram.Histogram;
  * each run on fresh servers and a fresh channel with a {@value #WARM_UP_SECONDS} s warm-up of its
  * own; the order rotates (round {@code r} of the {@code i}-th scenario starts with the {@code (i +
  * r) mod n}-th policy), so no policy is always the first one measured. It prints calls/s,
- * p50/p90/p99 latency and each backend's share of the calls for every run, and with several rounds
- * the median of each figure. pick_first sends everything to the first address in the resolver's
- * (sorted) order; the harness makes the slow backends the last ones so that it shows its best case,
- * as in reference/real-services.md.
+ * p50/p90/p99 latency, the process's CPU time per call (client and servers together, in µs) and
+ * each backend's share of the calls for every run, and with several rounds the median of each
+ * figure. pick_first sends everything to the first address in the resolver's (sorted) order; the
+ * harness makes the slow backends the last ones so that it shows its best case, as in
+ * reference/real-services.md.
  *
  * <pre>
  * java [-Dpicker.rounds=1] [-Dpicker.warmup=10] [-Dpicker.scenarios=one-slow,half-slow,all-healthy]
@@ -87,6 +103,20 @@ public final class PickerHarness {
           new Scenario("one-slow", 3, 1),
           new Scenario("half-slow", 4, 2),
           new Scenario("all-healthy", 3, 0));
+
+  private static final boolean EPOLL = Epoll.isAvailable();
+
+  /**
+   * The client's one event loop, shared by every channel (one at a time): all its connections,
+   * their callbacks and, through them, every call the callers issue run on this thread, so issuing
+   * a call never hands it to another thread. Daemon: the JVM exits after main.
+   */
+  private static final EventLoopGroup CLIENT_LOOP = eventLoop("harness-client");
+
+  private static EventLoopGroup eventLoop(String name) {
+    DefaultThreadFactory threads = new DefaultThreadFactory(name, true);
+    return EPOLL ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
+  }
 
   private static final String SERVICE = "zero4j.bench.Echo";
   private static final MethodDescriptor.Marshaller<String> STRINGS =
@@ -185,11 +215,7 @@ public final class PickerHarness {
           "direct:///"
               + servers.stream().map(s -> "127.0.0.1:" + s.port()).collect(Collectors.joining(","));
       for (String policy : policies) {
-        ManagedChannel channel =
-            ManagedChannelBuilder.forTarget(target)
-                .defaultLoadBalancingPolicy(policy)
-                .usePlaintext()
-                .build();
+        ManagedChannel channel = channel(target, policy);
         try {
           load(channel, callers, TimeUnit.SECONDS.toNanos(seconds));
         } finally {
@@ -216,8 +242,8 @@ public final class PickerHarness {
       throws Exception {
     System.out.printf("%n== %s: %d backends, %d slow%n", sc.name(), sc.backends(), sc.slow());
     System.out.printf(
-        "%-28s %10s %8s %8s %8s  %s%n",
-        "policy", "calls/s", "p50 ms", "p90 ms", "p99 ms", "shares");
+        "%-28s %10s %8s %8s %8s %8s  %s%n",
+        "policy", "calls/s", "p50 ms", "p90 ms", "p99 ms", "cpu us", "shares");
     Map<String, List<Result>> results = new LinkedHashMap<>(); // first round's order
     for (int r = 0; r < rounds; r++) {
       List<String> order = new ArrayList<>(policies);
@@ -258,11 +284,7 @@ public final class PickerHarness {
     String target =
         "direct:///"
             + servers.stream().map(s -> "127.0.0.1:" + s.port()).collect(Collectors.joining(","));
-    ManagedChannel channel =
-        ManagedChannelBuilder.forTarget(target)
-            .defaultLoadBalancingPolicy(policy)
-            .usePlaintext()
-            .build();
+    ManagedChannel channel = channel(target, policy);
     try {
       load(channel, callers, TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS));
       return load(channel, callers, TimeUnit.SECONDS.toNanos(seconds));
@@ -272,66 +294,186 @@ public final class PickerHarness {
     }
   }
 
+  /**
+   * A channel over {@code target} with {@code policy} on {@link #CLIENT_LOOP}. Direct executor: a
+   * call's callbacks run on that event loop, which issues the caller's next call (see {@link
+   * ClosedLoop}); the picker runs on whichever thread starts a call either way. The channel's timer
+   * (each call's deadline) is that loop too, so arming and cancelling it stays on the thread.
+   */
+  private static ManagedChannel channel(String target, String policy) {
+    return NettyChannelBuilder.forTarget(target)
+        .eventLoopGroup(CLIENT_LOOP)
+        .channelType(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
+        .defaultLoadBalancingPolicy(policy)
+        .usePlaintext()
+        .directExecutor()
+        .build();
+  }
+
   private static void print(String policy, Result result) {
     String shares =
         result.counts.entrySet().stream()
             .map(e -> String.format("%s %.1f%%", e.getKey(), 100.0 * e.getValue() / result.calls()))
             .collect(Collectors.joining(", "));
     System.out.printf(
-        "%-28s %10.0f %8.2f %8.2f %8.2f  %s%s%n",
+        "%-28s %10.0f %8.2f %8.2f %8.2f %8.1f  %s%s%n",
         policy,
         result.callsPerSecond,
         result.p50,
         result.p90,
         result.p99,
+        result.cpuMicrosPerCall,
         shares,
         result.errors > 0 ? " (errors: " + result.errors + ")" : "");
   }
 
-  private static Result load(ManagedChannel channel, int callers, long nanos) throws Exception {
-    AtomicBoolean stop = new AtomicBoolean();
-    CountDownLatch start = new CountDownLatch(1);
-    Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-    LongAdder errors = new LongAdder();
-    ExecutorService pool = Executors.newFixedThreadPool(callers);
-    List<Future<Histogram>> futures = new ArrayList<>();
-    for (int i = 0; i < callers; i++) {
-      futures.add(
-          pool.submit(
-              () -> {
-                Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-                start.await();
-                while (!stop.get()) {
-                  long begin = System.nanoTime();
-                  try {
-                    String name =
-                        ClientCalls.blockingUnaryCall(
-                            channel,
-                            METHOD,
-                            CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
-                            "ping");
-                    histogram.recordValue((System.nanoTime() - begin) / 1000);
-                    counts.computeIfAbsent(name, k -> new LongAdder()).increment();
-                  } catch (StatusRuntimeException e) {
-                    errors.increment();
-                  }
-                }
-                return histogram;
-              }));
-    }
+  /**
+   * Runs {@code callers} closed-loop callers on {@code channel} for {@code nanos}, then stops them
+   * and waits for their last calls; the result covers every call completed up to then.
+   */
+  private static Result load(ManagedChannel channel, int callers, long nanos)
+      throws InterruptedException {
+    ClosedLoop loop = new ClosedLoop(channel, callers);
+    long cpuBegin = processCpuNanos();
     long begin = System.nanoTime();
-    start.countDown();
+    loop.start();
     TimeUnit.NANOSECONDS.sleep(nanos);
-    stop.set(true);
-    Histogram total = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-    for (Future<Histogram> future : futures) {
-      total.add(future.get(30, TimeUnit.SECONDS));
+    loop.stop();
+    if (!loop.awaitDrained(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(
+          "callers: " + loop.running() + " of " + callers + " still in a call 30 s after stop");
     }
     long elapsed = System.nanoTime() - begin;
-    pool.shutdownNow();
-    Map<String, Long> snapshot = new TreeMap<>();
-    counts.forEach((k, v) -> snapshot.put(k, v.sum()));
-    return Result.of(snapshot, total, elapsed, errors.sum());
+    long cpu = processCpuNanos() - cpuBegin;
+    return loop.result(elapsed, cpu);
+  }
+
+  /**
+   * {@code callers} asynchronous callers, each with exactly one unary call in flight: a call's
+   * completion (on the thread that completes it, a transport event loop with the channel's direct
+   * executor) records it and issues that caller's next call, so no thread is woken per call. After
+   * {@link #stop} no call is issued; each caller counts down once its last call has completed.
+   */
+  private static final class ClosedLoop {
+    private final ManagedChannel channel;
+    private final List<Caller> callers = new ArrayList<>();
+    private final CountDownLatch drained;
+    private volatile boolean stopped;
+
+    ClosedLoop(ManagedChannel channel, int callers) {
+      this.channel = channel;
+      this.drained = new CountDownLatch(callers);
+      for (int i = 0; i < callers; i++) {
+        this.callers.add(new Caller());
+      }
+    }
+
+    /**
+     * Issues every caller's first call on {@link #CLIENT_LOOP}, not on the calling thread: a call
+     * that fails inside start() (a channel with no usable backend) makes its caller issue the next
+     * one at once, and the main thread must stay free to stop the run.
+     */
+    void start() {
+      for (Caller caller : callers) {
+        CLIENT_LOOP.execute(caller::next);
+      }
+    }
+
+    void stop() {
+      stopped = true;
+    }
+
+    boolean awaitDrained(long timeout, TimeUnit unit) throws InterruptedException {
+      return drained.await(timeout, unit);
+    }
+
+    long running() {
+      return drained.getCount();
+    }
+
+    /**
+     * Call only after {@link #awaitDrained} returned true (the latch orders the callers' writes).
+     */
+    Result result(long nanos, long cpuNanos) {
+      Histogram total = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+      Map<String, Long> counts = new TreeMap<>();
+      long errors = 0;
+      for (Caller caller : callers) {
+        total.add(caller.latency);
+        caller.counts.forEach((name, n) -> counts.merge(name, n[0], Long::sum));
+        errors += caller.errors;
+      }
+      return Result.of(counts, total, nanos, cpuNanos, errors);
+    }
+
+    /**
+     * One caller. Its fields are only touched by the thread handling its current call; successive
+     * calls are ordered by the channel (a call's callbacks happen after its start, which happens
+     * after the previous call's onClose).
+     */
+    private final class Caller extends ClientCall.Listener<String> {
+      final Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+      final Map<String, long[]> counts = new HashMap<>();
+      long errors;
+
+      /**
+       * Issues pending: a completion that arrives while this caller is still inside {@link #next}
+       * (a call that fails inside start(), e.g. rejected at once) only increments it, and the
+       * thread already in next() issues the call, so failures never recurse down the stack.
+       */
+      private final AtomicInteger pending = new AtomicInteger();
+
+      private long begin;
+      private @Nullable String answer;
+
+      void next() {
+        if (pending.getAndIncrement() != 0) {
+          return;
+        }
+        do {
+          if (stopped) {
+            drained.countDown();
+            return; // pending stays above 0: a late completion cannot issue again
+          }
+          issue();
+        } while (pending.decrementAndGet() != 0);
+      }
+
+      private void issue() {
+        answer = null;
+        begin = System.nanoTime();
+        ClientCall<String, String> call =
+            channel.newCall(METHOD, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
+        call.start(this, new Metadata());
+        call.request(2); // as ClientCalls does for a unary call: a second message is an error
+        call.sendMessage("ping");
+        call.halfClose();
+      }
+
+      @Override
+      public void onMessage(String message) {
+        answer = message;
+      }
+
+      @Override
+      public void onClose(Status status, Metadata trailers) {
+        long micros = (System.nanoTime() - begin) / 1000;
+        String name = answer;
+        if (status.isOk() && name != null) {
+          latency.recordValue(micros);
+          counts.computeIfAbsent(name, k -> new long[1])[0]++;
+        } else {
+          errors++;
+        }
+        next();
+      }
+    }
+  }
+
+  /** CPU time used so far by every thread of this JVM, in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** One run's outcome (or the median of several, see {@link #median}). */
@@ -341,6 +483,7 @@ public final class PickerHarness {
     final double p50;
     final double p90;
     final double p99;
+    final double cpuMicrosPerCall;
     final long errors;
 
     Result(
@@ -349,16 +492,23 @@ public final class PickerHarness {
         double p50,
         double p90,
         double p99,
+        double cpuMicrosPerCall,
         long errors) {
       this.counts = counts;
       this.callsPerSecond = callsPerSecond;
       this.p50 = p50;
       this.p90 = p90;
       this.p99 = p99;
+      this.cpuMicrosPerCall = cpuMicrosPerCall;
       this.errors = errors;
     }
 
-    static Result of(Map<String, Long> counts, Histogram latency, long nanos, long errors) {
+    /**
+     * @param cpuNanos the process's CPU time over the measured window (client, servers, GC and JIT
+     *     threads alike)
+     */
+    static Result of(
+        Map<String, Long> counts, Histogram latency, long nanos, long cpuNanos, long errors) {
       long calls = counts.values().stream().mapToLong(Long::longValue).sum();
       return new Result(
           counts,
@@ -366,6 +516,7 @@ public final class PickerHarness {
           latency.getValueAtPercentile(50) / 1000.0,
           latency.getValueAtPercentile(90) / 1000.0,
           latency.getValueAtPercentile(99) / 1000.0,
+          calls == 0 ? 0 : cpuNanos / 1000.0 / calls,
           errors);
     }
 
@@ -383,6 +534,7 @@ public final class PickerHarness {
           median(runs, r -> r.p50),
           median(runs, r -> r.p90),
           median(runs, r -> r.p99),
+          median(runs, r -> r.cpuMicrosPerCall),
           errors);
     }
 
@@ -400,14 +552,20 @@ public final class PickerHarness {
   /** Backends in one scenario; the last {@code slow} of them add {@link #SLOW_MILLIS}. */
   private record Scenario(String name, int backends, int slow) {}
 
-  /** A loopback gRPC server answering its name after {@code delayMillis}. */
+  /**
+   * A loopback gRPC server answering its name after {@code delayMillis}, on one event loop thread
+   * of its own: the handler runs on that loop (direct executor; it never blocks) and a slow reply
+   * is scheduled on the same loop, so no call changes threads inside the server.
+   */
   private static final class Backend implements AutoCloseable {
+    private final EventLoopGroup loop;
     private final Server server;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     volatile String name = "?";
     volatile long delayMillis;
 
     Backend() throws IOException {
+      loop = eventLoop("harness-server");
+      EventLoop executor = loop.next(); // the only one: every connection and handler runs here
       ServerServiceDefinition service =
           ServerServiceDefinition.builder(SERVICE)
               .addMethod(
@@ -424,12 +582,15 @@ public final class PickerHarness {
                         if (delay <= 0) {
                           reply.run();
                         } else {
-                          timer.schedule(reply, delay, TimeUnit.MILLISECONDS);
+                          executor.schedule(reply, delay, TimeUnit.MILLISECONDS);
                         }
                       }))
               .build();
       server =
           NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+              .bossEventLoopGroup(loop)
+              .workerEventLoopGroup(loop)
+              .channelType(EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
               .addService(service)
               .directExecutor()
               .build()
@@ -443,8 +604,8 @@ public final class PickerHarness {
     @Override
     public void close() throws InterruptedException {
       server.shutdownNow();
-      timer.shutdownNow();
       server.awaitTermination(5, TimeUnit.SECONDS);
+      loop.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
     }
   }
 }
