@@ -230,4 +230,74 @@ class RouterTest {
     assertThat(router.match("GET", "/a/b:c").kind()).isEqualTo(RouteMatch.Kind.FOUND);
     assertThat(router.match("GET", "/a/bxc").kind()).isEqualTo(RouteMatch.Kind.NOT_FOUND);
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "/, true",
+    "/a, true",
+    "/a/b, true",
+    "/a/b.c/..d, true",
+    "/a/, false",
+    "//a, false",
+    "/a//b, false",
+    "/./a, false",
+    "/a/., false",
+    "/a/../b, false",
+    "/a/.., false"
+  })
+  void isClean_agreesWithCleanPath(String path, boolean clean) {
+    assertThat(Router.isClean(path)).isEqualTo(clean);
+    assertThat(Router.cleanPath(path).equals(path)).isEqualTo(clean);
+  }
+
+  @Test
+  void literalFastPath_answersAsTheTreeDoes() {
+    Router<String> router =
+        router(
+            "GET /",
+            "GET /a",
+            "GET /a/b",
+            "GET /a/:x",
+            "GET /a/:x/c",
+            "GET /a/b/*rest",
+            "POST /a/b",
+            "GET /files/*path",
+            "GET /files/readme",
+            "DELETE /users/:id");
+    String[] paths = {
+      "/",
+      "/a",
+      "/a/b",
+      "/a/z",
+      "/a/b/c",
+      "/a/z/c",
+      "/a/b/c/d",
+      "/files",
+      "/files/readme",
+      "/files/x/y",
+      "/users/7",
+      "/nothing",
+      "/a/b/x"
+    };
+    for (String method : new String[] {"GET", "POST", "DELETE", "PUT"}) {
+      for (String path : paths) {
+        // A trailing slash makes the path unclean, so it skips the fast path and walks the tree.
+        String unclean = path.equals("/") ? "//" : path + "/";
+        RouteMatch<String> fast = router.match(method, path);
+        RouteMatch<String> tree = router.match(method, unclean);
+        assertThat(fast.kind()).as("%s %s", method, path).isEqualTo(tree.kind());
+        assertThat(fast.allowedMethods())
+            .as("%s %s", method, path)
+            .isEqualTo(tree.allowedMethods());
+        if (fast.kind() == RouteMatch.Kind.FOUND) {
+          assertThat(fast.value()).as("%s %s", method, path).isEqualTo(tree.value());
+          assertThat(fast.pattern()).isEqualTo(tree.pattern());
+          assertThat(fast.params()).isEqualTo(tree.params());
+        }
+      }
+    }
+    assertThat(router.match("GET", "/a/b").value()).isEqualTo("GET /a/b");
+    assertThat(router.match("GET", "/files/readme").value()).isEqualTo("GET /files/readme");
+    assertThat(router.match("GET", "/a/b").params()).isEmpty();
+  }
 }
