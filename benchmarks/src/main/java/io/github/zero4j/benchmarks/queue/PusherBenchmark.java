@@ -161,6 +161,20 @@ public final class PusherBenchmark {
       (topic, n) -> ours(bootstrap, topic, n, keys, value, false),
       (topic, n) -> ours(bootstrap, topic, n, keys, value, true)
     };
+    // -Dpusher.sides=0,3 keeps only those sides (by index), e.g. to see whether the others'
+    // garbage or JIT profiles change a side's result.
+    String only = System.getProperty("pusher.sides", "");
+    if (!only.isEmpty()) {
+      int[] picked = Arrays.stream(only.split(",")).mapToInt(Integer::parseInt).toArray();
+      Side[] keptSides = new Side[picked.length];
+      String[] keptNames = new String[picked.length];
+      for (int i = 0; i < picked.length; i++) {
+        keptSides[i] = sides[picked[i]];
+        keptNames[i] = names[picked[i]];
+      }
+      sides = keptSides;
+      names = keptNames;
+    }
     int sideCount = sides.length;
     double[][] rate = new double[sideCount][rounds];
     double[][] cpu = new double[sideCount][rounds];
