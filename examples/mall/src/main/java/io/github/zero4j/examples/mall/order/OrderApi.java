@@ -10,6 +10,7 @@ import io.github.zero4j.examples.mall.common.BizCode;
 import io.github.zero4j.examples.mall.common.BizException;
 import io.github.zero4j.examples.mall.common.Handlers;
 import io.github.zero4j.examples.mall.common.Probes;
+import io.github.zero4j.examples.mall.infra.Resources;
 import io.github.zero4j.examples.mall.proto.CreateOrderReq;
 import io.github.zero4j.examples.mall.proto.CreateOrderResp;
 import io.github.zero4j.examples.mall.proto.GetOrderReq;
@@ -36,8 +37,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code order-api}: {@code /api/v1/order} behind JWT ({@code POST /create}, {@code GET
@@ -53,15 +52,12 @@ public final class OrderApi implements MallService {
   /** How long a readiness check may take. */
   static final Duration CHECK_TIMEOUT = Duration.ofSeconds(1);
 
-  private final RpcClient orderRpc;
   private final RestServer server;
-  private final @Nullable DevServer dev;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Resources resources;
 
-  private OrderApi(RpcClient orderRpc, RestServer server, @Nullable DevServer dev) {
-    this.orderRpc = orderRpc;
+  private OrderApi(RestServer server, Resources resources) {
     this.server = server;
-    this.dev = dev;
+    this.resources = resources;
   }
 
   /** The body of {@code POST /create}. */
@@ -89,9 +85,9 @@ public final class OrderApi implements MallService {
   public static OrderApi start(OrderApiConf conf, Wiring wiring) {
     requireNonNull(conf, "conf");
     requireNonNull(wiring, "wiring");
-    RpcClient orderRpc = RpcClient.create(conf.orderRpc());
-    DevServer dev = null;
+    Resources resources = new Resources();
     try {
+      RpcClient orderRpc = resources.add(RpcClient.create(conf.orderRpc()));
       UnaryClient orders = UnaryClient.of(orderRpc.channel());
       JwtAuth jwt = JwtAuth.of(conf.auth().accessSecret());
       Probes probes = Probes.create();
@@ -127,16 +123,14 @@ public final class OrderApi implements MallService {
       probes.routes(builder);
       RestServer server = builder.build();
       if (conf.rest().service().devServer().isPresent()) {
-        dev = DevServer.builder(conf.rest().service().devServer().get()).build().start();
-        dev.probe(server);
+        resources
+            .add(DevServer.builder(conf.rest().service().devServer().get()).build().start())
+            .probe(server);
       }
-      server.start();
-      return new OrderApi(orderRpc, server, dev);
+      resources.add(server.start());
+      return new OrderApi(server, resources);
     } catch (RuntimeException e) {
-      if (dev != null) {
-        dev.close();
-      }
-      orderRpc.close();
+      resources.closeAfter(e);
       throw e;
     }
   }
@@ -241,21 +235,9 @@ public final class OrderApi implements MallService {
     return "http://127.0.0.1:" + server.port();
   }
 
+  /** Stops the REST server (requests in flight finish), then the dev server and the client. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      server.close();
-    } finally {
-      try {
-        if (dev != null) {
-          dev.close();
-        }
-      } finally {
-        orderRpc.close();
-      }
-    }
+    resources.close();
   }
 }

@@ -6,6 +6,7 @@ import io.github.zero4j.core.breaker.BreakerRegistry;
 import io.github.zero4j.examples.mall.MallService;
 import io.github.zero4j.examples.mall.Wiring;
 import io.github.zero4j.examples.mall.common.OrderEvent;
+import io.github.zero4j.examples.mall.infra.Resources;
 import io.github.zero4j.examples.mall.proto.CreateOrderReq;
 import io.github.zero4j.examples.mall.proto.GetOrderReq;
 import io.github.zero4j.examples.mall.rpc.UnaryClient;
@@ -19,12 +20,7 @@ import io.github.zero4j.rpc.RpcClient;
 import io.github.zero4j.rpc.RpcServer;
 import io.github.zero4j.stores.sql.SqlConn;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code order-rpc}: {@code mall.order.OrderService} over {@code mall_order}, calling user-rpc,
@@ -36,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * PaymentOutcome}).
  */
 public final class OrderRpc implements MallService {
-  private static final Logger log = LoggerFactory.getLogger(OrderRpc.class);
 
   /** The service name. */
   public static final String NAME = "order-rpc";
@@ -47,11 +42,10 @@ public final class OrderRpc implements MallService {
    */
   static final Duration PUSH_DELIVERY_TIMEOUT = Duration.ofSeconds(5);
 
-  private final Deque<AutoCloseable> resources;
+  private final Resources resources;
   private final RpcServer server;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private OrderRpc(Deque<AutoCloseable> resources, RpcServer server) {
+  private OrderRpc(Resources resources, RpcServer server) {
     this.resources = resources;
     this.server = server;
   }
@@ -69,19 +63,19 @@ public final class OrderRpc implements MallService {
       OrderRpcConf conf, Wiring wiring, @Nullable BreakerRegistry paymentBreakers) {
     requireNonNull(conf, "conf");
     requireNonNull(wiring, "wiring");
-    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    Resources opened = new Resources();
     try {
-      SqlConn sql = push(opened, SqlConn.create(conf.mysql()));
+      SqlConn sql = opened.add(SqlConn.create(conf.mysql()));
       OrderStore store = new OrderStore(sql);
       store.migrate();
-      Pusher pusher = push(opened, pusher(conf, wiring));
-      RpcClient users = push(opened, RpcClient.create(conf.userRpc()));
-      RpcClient products = push(opened, RpcClient.create(conf.productRpc()));
+      Pusher pusher = opened.add(pusher(conf, wiring));
+      RpcClient users = opened.add(RpcClient.create(conf.userRpc()));
+      RpcClient products = opened.add(RpcClient.create(conf.productRpc()));
       RpcClient.Builder paymentClient = RpcClient.builder(conf.paymentRpc());
       if (paymentBreakers != null) {
         paymentClient.breakerRegistry(paymentBreakers);
       }
-      RpcClient payments = push(opened, paymentClient.build());
+      RpcClient payments = opened.add(paymentClient.build());
       OrderService orders =
           new OrderService(
               store,
@@ -90,8 +84,7 @@ public final class OrderRpc implements MallService {
               UnaryClient.of(products.channel()),
               UnaryClient.of(payments.channel()));
       RpcServer server =
-          push(
-              opened,
+          opened.add(
               RpcServer.builder(conf.rpc())
                   .addService(
                       UnaryService.builder(OrderMethods.SERVICE)
@@ -102,10 +95,10 @@ public final class OrderRpc implements MallService {
                   .start());
       conf.devServer()
           .filter(RestConf.DevServerConf::enabled)
-          .ifPresent(dev -> push(opened, DevServer.builder(dev).build().start()));
+          .ifPresent(dev -> opened.add(DevServer.builder(dev).build().start()));
       return new OrderRpc(opened, server);
     } catch (RuntimeException e) {
-      closeAll(opened);
+      opened.closeAfter(e);
       throw e;
     }
   }
@@ -124,23 +117,6 @@ public final class OrderRpc implements MallService {
     return KafkaPusher.builder(kq).deliveryTimeout(PUSH_DELIVERY_TIMEOUT).build();
   }
 
-  private static <T extends AutoCloseable> T push(Deque<AutoCloseable> opened, T resource) {
-    opened.push(resource);
-    return resource;
-  }
-
-  /** Closes in reverse order of opening; a failure is logged and the rest still closed. */
-  private static void closeAll(Deque<AutoCloseable> opened) {
-    while (!opened.isEmpty()) {
-      AutoCloseable resource = opened.pop();
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.error("closing {} failed", resource, e);
-      }
-    }
-  }
-
   /** The bound port. */
   public int port() {
     return server.port();
@@ -156,10 +132,9 @@ public final class OrderRpc implements MallService {
     return "127.0.0.1:" + server.port();
   }
 
+  /** Closes everything in reverse order of opening: the server first, the pool last. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      closeAll(resources);
-    }
+    resources.close();
   }
 }

@@ -6,6 +6,7 @@ import io.github.zero4j.examples.mall.MallService;
 import io.github.zero4j.examples.mall.Wiring;
 import io.github.zero4j.examples.mall.common.ApiErrors;
 import io.github.zero4j.examples.mall.common.ApiOk;
+import io.github.zero4j.examples.mall.infra.Resources;
 import io.github.zero4j.examples.mall.proto.PayReq;
 import io.github.zero4j.examples.mall.proto.QueryPaymentReq;
 import io.github.zero4j.examples.mall.rpc.UnaryService;
@@ -19,8 +20,6 @@ import io.github.zero4j.rest.httpx.Options;
 import io.github.zero4j.rest.httpx.Range;
 import io.github.zero4j.rpc.RpcServer;
 import io.github.zero4j.stores.sql.SqlConn;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,17 +34,14 @@ public final class PaymentRpc implements MallService {
   /** The service name. */
   public static final String NAME = "payment-rpc";
 
-  private final SqlConn sql;
   private final RpcServer server;
   private final RestServer admin;
-  private final @Nullable DevServer dev;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Resources resources;
 
-  private PaymentRpc(SqlConn sql, RpcServer server, RestServer admin, @Nullable DevServer dev) {
-    this.sql = sql;
+  private PaymentRpc(RpcServer server, RestServer admin, Resources resources) {
     this.server = server;
     this.admin = admin;
-    this.dev = dev;
+    this.resources = resources;
   }
 
   /** The body of {@code PUT /admin/mode}. */
@@ -60,58 +56,55 @@ public final class PaymentRpc implements MallService {
   public static PaymentRpc start(PaymentRpcConf conf, Wiring wiring) {
     requireNonNull(conf, "conf");
     requireNonNull(wiring, "wiring");
-    SqlConn sql = SqlConn.create(conf.mysql());
-    RpcServer server = null;
-    RestServer admin = null;
+    Resources resources = new Resources();
     try {
+      SqlConn sql = resources.add(SqlConn.create(conf.mysql()));
       PaymentStore store = new PaymentStore(sql);
       store.migrate();
       PaymentService payments = new PaymentService(store);
-      server =
-          RpcServer.builder(conf.rpc())
-              .addService(
-                  UnaryService.builder(PaymentMethods.SERVICE)
-                      .method(PaymentMethods.PAY, (PayReq r) -> payments.pay(r))
-                      .method(
-                          PaymentMethods.QUERY_PAYMENT, (QueryPaymentReq r) -> payments.query(r))
-                      .build())
-              .build()
-              .start();
-      admin =
-          RestServer.builder()
-              .name(NAME + "-admin")
-              .host(conf.admin().host())
-              .port(conf.admin().port())
-              .cpuThreshold(0)
-              .errorHandler(new ApiErrors())
-              .okHandler(new ApiOk())
-              .route(HttpMethod.GET, "/admin/mode", request -> Response.json(view(payments)))
-              .route(
-                  HttpMethod.PUT,
-                  "/admin/mode",
-                  request -> {
-                    ModeBody body = request.bind(ModeBody.class);
-                    PaymentMode next = new PaymentMode(body.mode(), body.delayMs());
-                    payments.mode(next);
-                    log.warn(
-                        "payment mode switched to {} (delay {} ms)", next.mode(), next.delayMs());
-                    return Response.json(view(payments));
-                  })
-              .build()
-              .start();
-      DevServer dev =
-          conf.devServer().filter(RestConf.DevServerConf::enabled).isPresent()
-              ? DevServer.builder(conf.devServer().get()).build().start()
-              : null;
-      return new PaymentRpc(sql, server, admin, dev);
+      RpcServer server =
+          resources.add(
+              RpcServer.builder(conf.rpc())
+                  .addService(
+                      UnaryService.builder(PaymentMethods.SERVICE)
+                          .method(PaymentMethods.PAY, (PayReq r) -> payments.pay(r))
+                          .method(
+                              PaymentMethods.QUERY_PAYMENT,
+                              (QueryPaymentReq r) -> payments.query(r))
+                          .build())
+                  .build()
+                  .start());
+      RestServer admin =
+          resources.add(
+              RestServer.builder()
+                  .name(NAME + "-admin")
+                  .host(conf.admin().host())
+                  .port(conf.admin().port())
+                  .cpuThreshold(0)
+                  .errorHandler(new ApiErrors())
+                  .okHandler(new ApiOk())
+                  .route(HttpMethod.GET, "/admin/mode", request -> Response.json(view(payments)))
+                  .route(
+                      HttpMethod.PUT,
+                      "/admin/mode",
+                      request -> {
+                        ModeBody body = request.bind(ModeBody.class);
+                        PaymentMode next = new PaymentMode(body.mode(), body.delayMs());
+                        payments.mode(next);
+                        log.warn(
+                            "payment mode switched to {} (delay {} ms)",
+                            next.mode(),
+                            next.delayMs());
+                        return Response.json(view(payments));
+                      })
+                  .build()
+                  .start());
+      if (conf.devServer().filter(RestConf.DevServerConf::enabled).isPresent()) {
+        resources.add(DevServer.builder(conf.devServer().get()).build().start());
+      }
+      return new PaymentRpc(server, admin, resources);
     } catch (RuntimeException e) {
-      if (admin != null) {
-        admin.close();
-      }
-      if (server != null) {
-        server.close();
-      }
-      sql.close();
+      resources.closeAfter(e);
       throw e;
     }
   }
@@ -141,22 +134,9 @@ public final class PaymentRpc implements MallService {
     return "127.0.0.1:" + server.port();
   }
 
+  /** Stops the dev and admin servers, the gRPC server (calls in flight finish), then the pool. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      admin.close();
-      if (dev != null) {
-        dev.close();
-      }
-    } finally {
-      try {
-        server.close();
-      } finally {
-        sql.close();
-      }
-    }
+    resources.close();
   }
 }

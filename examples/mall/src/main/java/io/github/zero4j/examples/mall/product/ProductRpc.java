@@ -6,6 +6,7 @@ import io.github.zero4j.examples.mall.MallService;
 import io.github.zero4j.examples.mall.Wiring;
 import io.github.zero4j.examples.mall.common.BizCode;
 import io.github.zero4j.examples.mall.common.BizException;
+import io.github.zero4j.examples.mall.infra.Resources;
 import io.github.zero4j.examples.mall.proto.DecreaseStockReq;
 import io.github.zero4j.examples.mall.proto.DecreaseStockResp;
 import io.github.zero4j.examples.mall.proto.GetProductReq;
@@ -15,7 +16,6 @@ import io.github.zero4j.rpc.RpcServer;
 import io.github.zero4j.stores.cache.Cache;
 import io.github.zero4j.stores.sql.SqlConn;
 import io.github.zero4j.stores.sqlc.CachedConn;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code product-rpc}: {@code mall.product.ProductService} over {@code mall_product}, cached under
@@ -25,46 +25,43 @@ public final class ProductRpc implements MallService {
   /** The service name. */
   public static final String NAME = "product-rpc";
 
-  private final SqlConn sql;
-  private final Cache cache;
   private final RpcServer server;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Resources resources;
 
-  private ProductRpc(SqlConn sql, Cache cache, RpcServer server) {
-    this.sql = sql;
-    this.cache = cache;
+  private ProductRpc(RpcServer server, Resources resources) {
     this.server = server;
+    this.resources = resources;
   }
 
   /** Creates the table (seeded when empty) and starts serving. */
   public static ProductRpc start(ProductRpcConf conf, Wiring wiring) {
     requireNonNull(conf, "conf");
     requireNonNull(wiring, "wiring");
-    SqlConn sql = SqlConn.create(conf.mysql());
-    Cache cache = null;
+    Resources resources = new Resources();
     try {
-      cache =
-          conf.cacheRedis().isEmpty()
-              ? Cache.localBuilder().name("product").build()
-              : Cache.builder(conf.cacheRedis()).name("product").build();
+      SqlConn sql = resources.add(SqlConn.create(conf.mysql()));
+      Cache cache =
+          resources.add(
+              conf.cacheRedis().isEmpty()
+                  ? Cache.localBuilder().name("product").build()
+                  : Cache.builder(conf.cacheRedis()).name("product").build());
       ProductStore store = new ProductStore(CachedConn.create(sql, cache));
       store.migrate();
       RpcServer server =
-          RpcServer.builder(conf.rpc())
-              .addService(
-                  UnaryService.builder(ProductMethods.SERVICE)
-                      .method(ProductMethods.GET_PRODUCT, (GetProductReq r) -> get(store, r))
-                      .method(
-                          ProductMethods.DECREASE_STOCK, (DecreaseStockReq r) -> decrease(store, r))
-                      .build())
-              .build()
-              .start();
-      return new ProductRpc(sql, cache, server);
+          resources.add(
+              RpcServer.builder(conf.rpc())
+                  .addService(
+                      UnaryService.builder(ProductMethods.SERVICE)
+                          .method(ProductMethods.GET_PRODUCT, (GetProductReq r) -> get(store, r))
+                          .method(
+                              ProductMethods.DECREASE_STOCK,
+                              (DecreaseStockReq r) -> decrease(store, r))
+                          .build())
+                  .build()
+                  .start());
+      return new ProductRpc(server, resources);
     } catch (RuntimeException e) {
-      if (cache != null) {
-        cache.close();
-      }
-      sql.close();
+      resources.closeAfter(e);
       throw e;
     }
   }
@@ -104,19 +101,9 @@ public final class ProductRpc implements MallService {
     return "127.0.0.1:" + server.port();
   }
 
+  /** Stops the server (calls in flight finish), then the cache and the pool. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      server.close();
-    } finally {
-      try {
-        cache.close();
-      } finally {
-        sql.close();
-      }
-    }
+    resources.close();
   }
 }
