@@ -9,7 +9,7 @@
 #                            # loopback gRPC; SECONDS_PER_RUN=10, ROUNDS=4, ~11 min) and the JMH pick cost
 #   scripts/bench.sh queue   # Pusher vs raw KafkaProducer, KafkaQueue vs a raw poll loop, against a
 #                            # KRaft broker this script starts from the Maven artifacts (MESSAGES=1000000;
-#                            # PARTS="pusher" or "queue" runs one of the two; ROUNDS=5 pusher rounds;
+#                            # PARTS="pusher" or "queue" runs one of the two; ROUNDS=15 pusher rounds;
 #                            # PUSHER_SIDES=0,3 keeps only those pusher sides)
 #   scripts/bench.sh rest    # wrk (1 thread, 64 connections) against HTTP servers, server and wrk on
 #                            # different cores; DURATION=10s, WARMUP=15s per path, JAVA=java (the
@@ -163,7 +163,7 @@ XML
   echo "==> broker on 127.0.0.1:$kport"
   parts="${PARTS:-pusher queue}"
   case " $parts " in *" pusher "*)
-    java ${PUSHER_SIDES:+-Dpusher.sides=$PUSHER_SIDES} -cp "$jar" io.github.zero4j.benchmarks.queue.PusherBenchmark "127.0.0.1:$kport" "${MESSAGES:-1000000}" 6 "${ROUNDS:-5}" \
+    java ${PUSHER_SIDES:+-Dpusher.sides=$PUSHER_SIDES} -cp "$jar" io.github.zero4j.benchmarks.queue.PusherBenchmark "127.0.0.1:$kport" "${MESSAGES:-1000000}" 6 "${ROUNDS:-15}" \
       | tee "bench-results/queue-${stamp}-pusher.txt" ;;
   esac
   case " $parts " in *" queue "*)
@@ -171,7 +171,7 @@ XML
       | tee "bench-results/queue-${stamp}-queue.txt" ;;
   esac
   header
-  echo "command: scripts/bench.sh queue (MESSAGES=${MESSAGES:-1000000}, PARTS=\"$parts\", ROUNDS=${ROUNDS:-5}) | load: $(uptime | sed 's/.*load average/load average/')"
+  echo "command: scripts/bench.sh queue (MESSAGES=${MESSAGES:-1000000}, PARTS=\"$parts\", ROUNDS=${ROUNDS:-15}) | load: $(uptime | sed 's/.*load average/load average/')"
   exit 0
 fi
 

@@ -54,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.zero4j.benchmarks.queue.PusherBenchmark \
- *     127.0.0.1:9092 [messages=1000000] [partitions=6] [rounds=5] [warmups=2]
+ *     127.0.0.1:9092 [messages=1000000] [partitions=6] [rounds=15] [warmups=2]
  * </pre>
  */
 public final class PusherBenchmark {
@@ -142,7 +142,7 @@ public final class PusherBenchmark {
     String bootstrap = args[0];
     int messages = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 6;
-    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 15;
     int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 2;
     String[] keys = new String[KEYS];
     for (int i = 0; i < KEYS; i++) {
