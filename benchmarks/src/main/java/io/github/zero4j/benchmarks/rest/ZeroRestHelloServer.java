@@ -20,7 +20,9 @@ import io.github.zero4j.rest.RouteGroup;
  * <p>The second argument picks where handlers run: {@code blocking} (the default) hands each
  * request to a virtual thread on JDK 21+ or to the handler pool on JDK 17-20 and back, as a handler
  * doing JDBC would need; {@code eventloop} declares the routes non-blocking so they run on the
- * event loop like the raw server's.
+ * event loop like the raw server's. {@code -DhandlerThreads=N} sizes the JDK 17-20 handler pool
+ * (default {@value RestServer#DEFAULT_HANDLER_THREADS}); with 1 the pool wakes at most one thread,
+ * which bounds what fewer wake-ups could gain on the blocking path.
  *
  * <pre>
  * java -cp benchmarks.jar io.github.zero4j.benchmarks.rest.ZeroRestHelloServer 8080 blocking
@@ -62,6 +64,8 @@ public final class ZeroRestHelloServer {
             .host("127.0.0.1")
             .port(port)
             .ioThreads(1)
+            .handlerThreads(
+                Integer.getInteger("handlerThreads", RestServer.DEFAULT_HANDLER_THREADS))
             .cpuUsage(ServerCpu.start()::usage)
             .group(routes)
             .build()
