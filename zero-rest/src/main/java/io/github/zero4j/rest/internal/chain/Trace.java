@@ -44,10 +44,20 @@ final class Trace implements Stage {
   private final Tracing tracing;
   private final String spanName;
 
+  /**
+   * Whether the propagator writes nothing for the root context (W3C trace context and baggage write
+   * nothing without a valid span or baggage): then a request that carries none of its fields,
+   * arriving on a thread with no current context, has nothing to extract, make current or echo.
+   */
+  private final boolean rootEchoesNothing;
+
   /** A trace stage naming spans {@code spanName}, or after the request path when empty. */
   Trace(Tracing tracing, String spanName) {
     this.tracing = tracing;
     this.spanName = spanName;
+    boolean[] wrote = {false};
+    tracing.inject(Context.root(), (key, value) -> wrote[0] = true);
+    this.rootEchoesNothing = !wrote[0];
   }
 
   @Override
@@ -97,10 +107,13 @@ final class Trace implements Stage {
   private CompletableFuture<Response> propagateOnly(Request request, Exchange exchange, Next next) {
     // A propagator reads only its fields(): with none of them in the request there is nothing to
     // extract (the common case, and the propagators' parsing is the costly part of this stage).
+    boolean carries = carriesAny(request, tracing.propagator().fields());
+    if (!carries && rootEchoesNothing && Context.current() == Context.root()) {
+      // Nothing to extract, nothing current: the span below would be invalid and nothing echoed.
+      return next.proceed(request, exchange);
+    }
     Context extracted =
-        carriesAny(request, tracing.propagator().fields())
-            ? tracing.extract(key -> request.header(key).orElse(null))
-            : Context.current();
+        carries ? tracing.extract(key -> request.header(key).orElse(null)) : Context.current();
     Span span = Span.wrap(Span.fromContext(extracted).getSpanContext());
     Context context = Context.current().with(span);
     List<String> echoed = new ArrayList<>(EXPECTED_ECHO_STRINGS);

@@ -7,7 +7,17 @@ import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -22,6 +32,10 @@ class TraceTest {
   private final List<Boolean> seenValidSpan = new ArrayList<>();
 
   private Response run(Request request) {
+    return run(trace, request);
+  }
+
+  private Response run(Trace trace, Request request) {
     CompletableFuture<Response> response =
         trace.handle(
             request,
@@ -73,5 +87,50 @@ class TraceTest {
     }
     assertThat(seenTraceIds).containsExactly("", "", "");
     assertThat(seenValidSpan).containsExactly(false, false, false);
+  }
+
+  @Test
+  void noTraceHeaders_butASpanCurrentOnTheCallingThread_itIsCurrentInTheChainAndEchoed() {
+    SpanContext outer =
+        SpanContext.create(
+            TRACE_ID, "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault());
+    Response response;
+    try (Scope ignored = Context.root().with(Span.wrap(outer)).makeCurrent()) {
+      response = run(Request.builder().uri("/users/7").build());
+    }
+
+    assertThat(seenTraceIds).containsExactly(TRACE_ID);
+    assertThat(response.headers().get("traceparent")).hasValue(TRACEPARENT);
+  }
+
+  @Test
+  void aPropagatorThatWritesForTheRootContext_isEchoedWithoutTraceHeaders() {
+    Trace stamped =
+        new Trace(
+            Tracing.of(OpenTelemetry.propagating(ContextPropagators.create(new StampPropagator()))),
+            "/users/:id");
+
+    Response response = run(stamped, Request.builder().uri("/users/7").build());
+
+    assertThat(response.headers().get("x-stamp")).hasValue("always");
+    assertThat(seenValidSpan).containsExactly(false);
+  }
+
+  /** Writes one fixed header whatever the context: the case the fast path must not skip. */
+  private static final class StampPropagator implements TextMapPropagator {
+    @Override
+    public Collection<String> fields() {
+      return List.of("x-stamp");
+    }
+
+    @Override
+    public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
+      setter.set(carrier, "x-stamp", "always");
+    }
+
+    @Override
+    public <C> Context extract(Context context, C carrier, TextMapGetter<C> getter) {
+      return context;
+    }
   }
 }
