@@ -34,6 +34,15 @@ import org.slf4j.LoggerFactory;
  * CLOSED bit), then offers it to a JCTools MpscUnboundedArrayQueue (one more atomic). `state`
  * therefore holds the weight added but not yet taken by the consumer side, plus the CLOSED bit.
  *
+ * Full batches. A batch is full when the weight the flusher has taken into it (`takenWeight`,
+ * published after every pass) plus the untaken weight reaches batchWeight: a pass that finds no
+ * full batch keeps what it took (a skipped tick, or a wake-up before the batch was full), so the
+ * rest of that batch is still in the queue. Every add that sees the batch full, while the untaken
+ * weight alone is still below batchWeight, wakes the flusher; the flusher parks only when its own
+ * batch plus the untaken weight is below batchWeight. The add writes `state` and then reads
+ * `takenWeight`, the flusher writes `takenWeight` and then reads `state` (all volatile): at least
+ * one of them sees the other's write, so a full batch never waits for the next tick.
+ *
  * Back-pressure (go-zero's). In go-zero the Add that fills the container hands the batch to the
  * background goroutine through a channel and blocks until the goroutine takes it, which it does
  * only between executions. Here the add that brings the untaken weight to batchWeight wakes the
@@ -103,6 +112,10 @@ final class PeriodicalExecutor<E, T> {
   private final ReentrantLock drainLock = new ReentrantLock();
   private ArrayList<T> batch = new ArrayList<>();
   private long buffered;
+
+  /** {@link #buffered}, published for producers after each pass; written under drainLock. */
+  private volatile long takenWeight;
+
   private boolean commanded;
   private long nextTick;
 
@@ -198,11 +211,14 @@ final class PeriodicalExecutor<E, T> {
     }
     queue.offer(element);
     long untaken = (before & WEIGHT) + weight;
-    if (untaken >= batchWeight) {
+    if (untaken + takenWeight >= batchWeight) {
+      // The batch is full. Adds past the untaken limit need not wake: the one that reached it did.
       if ((before & WEIGHT) < batchWeight) {
         wake();
       }
-      awaitRoom();
+      if (untaken >= batchWeight) {
+        awaitRoom();
+      }
     }
   }
 
@@ -273,7 +289,7 @@ final class PeriodicalExecutor<E, T> {
         return;
       }
       long s = state.get();
-      if ((s & CLOSED) == 0 && (s & WEIGHT) < batchWeight) {
+      if ((s & CLOSED) == 0 && (s & WEIGHT) + takenWeight < batchWeight) {
         LockSupport.parkNanos(this, parkNanos);
         // A consumer may interrupt this thread; the loop has no use for the flag.
         Thread.interrupted();
@@ -333,6 +349,7 @@ final class PeriodicalExecutor<E, T> {
       }
     }
     release(taken);
+    takenWeight = buffered;
   }
 
   /** Drains until every counted task has been taken, then executes the rest. Holds drainLock. */
@@ -383,6 +400,7 @@ final class PeriodicalExecutor<E, T> {
     List<T> tasks = batch;
     batch = new ArrayList<>();
     buffered = 0;
+    takenWeight = 0;
     try {
       consumer.accept(tasks);
     } catch (Throwable t) { // user code: even a sneaky checked exception must not stop the loop
@@ -431,6 +449,11 @@ final class PeriodicalExecutor<E, T> {
     if (thread != null) {
       LockSupport.unpark(thread);
     }
+  }
+
+  /** The weight added and not yet taken by the consumer side (for tests). */
+  long untakenWeight() {
+    return state.get() & WEIGHT;
   }
 
   /** Producers currently waiting for room (for tests). */

@@ -66,6 +66,20 @@ class ChunkExecutorTest {
   }
 
   @Test
+  void add_chunkPartlyTakenByTheFlusher_isFlushedWhenTheRestArrives() throws Exception {
+    PeriodicalExecutor<?, ?> engine = ((DefaultChunkExecutor<String>) executor).engine();
+    executor.add("a", 50);
+    // A pass without a tick (a fake ticker never ticks by itself): the flusher takes "a" into
+    // its batch, does not execute it, and parks again.
+    engine.wake();
+    Batches.await(() -> engine.untakenWeight() == 0);
+
+    executor.add("b", 50); // 50 taken + 50 untaken: the chunk is full
+
+    assertThat(batches.next()).containsExactly("a", "b");
+  }
+
+  @Test
   void add_zeroSizeCountsAsOne_negativeRejected() throws Exception {
     for (int i = 0; i < 99; i++) {
       executor.add("z" + i, 0);
