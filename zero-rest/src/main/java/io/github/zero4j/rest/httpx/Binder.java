@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.zero4j.core.json.RecyclerPerThreadKind;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.RestException;
 import java.io.IOException;
@@ -81,12 +82,12 @@ public final class Binder {
    * A JSON mapper that ignores unknown fields, as Go's {@code encoding/json} does. Its buffer
    * recyclers suit virtual threads: Jackson's default keeps one per thread in a {@code
    * ThreadLocal}, which a virtual thread per request never reuses, so each would allocate new
-   * buffers. A mapper of your own for a server on JDK 21+ should set a pool too ({@code
-   * JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool())}).
+   * buffers. A mapper of your own for a server on JDK 21+ should set the same pool ({@link
+   * RecyclerPerThreadKind}).
    */
   public static ObjectMapper defaultObjectMapper() {
     JsonFactory factory =
-        JsonFactory.builder().recyclerPool(RecyclerPerThreadKind.INSTANCE).build();
+        JsonFactory.builder().recyclerPool(RecyclerPerThreadKind.instance()).build();
     return JsonMapper.builder(factory)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .build();

@@ -3,6 +3,7 @@ package io.github.zero4j.rest.httpx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.zero4j.core.json.RecyclerPerThreadKind;
 import io.github.zero4j.rest.Request;
 import java.math.BigDecimal;
 import java.util.List;
@@ -410,5 +411,11 @@ class BinderTest {
                 .bind(json("{\"mobile\":\"1\",\"nick_name\":\"n\",\"age\":1}"), Signup.class)
                 .age())
         .isEqualTo(1);
+  }
+
+  @Test
+  void defaultObjectMapper_recyclesBuffersAcrossVirtualThreads() {
+    assertThat(Binder.defaultObjectMapper().getFactory()._getRecyclerPool())
+        .isSameAs(RecyclerPerThreadKind.instance());
   }
 }

@@ -2,8 +2,10 @@ package io.github.zero4j.stores.cache;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zero4j.core.json.RecyclerPerThreadKind;
 import io.github.zero4j.core.stat.Alerts;
 import io.github.zero4j.core.timex.Ticker;
 import io.github.zero4j.stores.redis.Redis;
@@ -280,8 +282,10 @@ public final class CacheBuilder {
     return d;
   }
 
+  /** Its buffer recyclers suit virtual threads, which callers on JDK 21+ usually are. */
   private static ObjectMapper defaultMapper() {
-    return new ObjectMapper()
+    return new ObjectMapper(
+            JsonFactory.builder().recyclerPool(RecyclerPerThreadKind.instance()).build())
         .findAndRegisterModules()
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   }

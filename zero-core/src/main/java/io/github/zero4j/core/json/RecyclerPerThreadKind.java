@@ -1,4 +1,4 @@
-package io.github.zero4j.rest.httpx;
+package io.github.zero4j.core.json;
 
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
@@ -9,24 +9,29 @@ import java.lang.invoke.MethodType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Jackson's buffer recyclers for {@link Binder#defaultObjectMapper()}: one per platform thread, as
- * Jackson's default thread-local pool keeps them, and a shared pool for virtual threads.
+ * Jackson's buffer recyclers for code that runs on virtual threads as well as platform threads: one
+ * per platform thread, as Jackson's default thread-local pool keeps them, and a shared pool for
+ * virtual threads. zero-rest's and zero-stores' default mappers use it.
  *
- * <p>Blocking handlers run on virtual threads on JDK 21+, one new thread per request. Jackson's
- * default pool keeps a recycler in a {@code ThreadLocal}, so on a virtual thread every response
- * written and every body read allocated a fresh recycler and fresh buffers (several KiB). Here a
- * virtual thread takes a recycler from a concurrent deque and Jackson gives it back when its
- * generator or parser closes ({@code acquireAndLinkPooled} links it to the deque, not to this
- * pool). Event loops and other platform threads keep Jackson's thread-local recyclers, which need
- * no atomic operation at all.
+ * <pre>{@code
+ * JsonFactory factory =
+ *     JsonFactory.builder().recyclerPool(RecyclerPerThreadKind.instance()).build();
+ * ObjectMapper mapper = JsonMapper.builder(factory).build();
+ * }</pre>
+ *
+ * <p>Blocking work runs on virtual threads on JDK 21+, often one new thread per request. Jackson's
+ * default pool keeps a recycler in a {@code ThreadLocal}, so on such a thread every value written
+ * or read allocates a fresh recycler and fresh buffers (several KiB). Here a virtual thread takes a
+ * recycler from a concurrent deque and Jackson gives it back when its generator or parser closes
+ * ({@code acquireAndLinkPooled} links it to the deque, not to this pool). Event loops and other
+ * platform threads keep Jackson's thread-local recyclers, which need no atomic operation at all.
  *
  * <p>Thread-safe. Serializable as Jackson requires of pools; deserializes to the one instance.
  */
-final class RecyclerPerThreadKind implements RecyclerPool<BufferRecycler> {
+public final class RecyclerPerThreadKind implements RecyclerPool<BufferRecycler> {
   private static final long serialVersionUID = 1L;
 
-  /** The one instance: its deque is shared by every default mapper. */
-  static final RecyclerPerThreadKind INSTANCE = new RecyclerPerThreadKind();
+  private static final RecyclerPerThreadKind INSTANCE = new RecyclerPerThreadKind();
 
   /** {@code Thread.isVirtual()}, JDK 21+; null before. */
   private static final @Nullable MethodHandle IS_VIRTUAL = isVirtualHandle();
@@ -37,6 +42,11 @@ final class RecyclerPerThreadKind implements RecyclerPool<BufferRecycler> {
       JsonRecyclerPools.newConcurrentDequePool();
 
   private RecyclerPerThreadKind() {}
+
+  /** The one pool: its deque is shared by every mapper that uses it. */
+  public static RecyclerPerThreadKind instance() {
+    return INSTANCE;
+  }
 
   @Override
   public BufferRecycler acquireAndLinkPooled() {
@@ -71,7 +81,8 @@ final class RecyclerPerThreadKind implements RecyclerPool<BufferRecycler> {
     return isVirtual(Thread.currentThread()) ? virtual : platform;
   }
 
-  static boolean isVirtual(Thread thread) {
+  /** Whether {@code thread} is a virtual thread (always false before JDK 21). */
+  public static boolean isVirtual(Thread thread) {
     MethodHandle handle = IS_VIRTUAL;
     if (handle == null) {
       return false;

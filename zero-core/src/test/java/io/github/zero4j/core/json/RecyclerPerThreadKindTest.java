@@ -1,10 +1,12 @@
-package io.github.zero4j.rest.httpx;
+package io.github.zero4j.core.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,9 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
-/** The default mapper's buffer recyclers: per platform thread, shared between virtual threads. */
+/** Jackson buffer recyclers per platform thread, shared between virtual threads. */
 class RecyclerPerThreadKindTest {
-  private final RecyclerPerThreadKind pool = RecyclerPerThreadKind.INSTANCE;
+  private final RecyclerPerThreadKind pool = RecyclerPerThreadKind.instance();
 
   @Test
   void platformThread_keepsItsOwnRecycler_unlinked() {
@@ -43,8 +45,9 @@ class RecyclerPerThreadKindTest {
   }
 
   @Test
-  void defaultMapper_onVirtualThreads_returnsItsRecyclerToTheDeque() throws Exception {
-    ObjectMapper mapper = Binder.defaultObjectMapper();
+  void mapper_onVirtualThreads_returnsItsRecyclerToTheDeque() throws Exception {
+    ObjectMapper mapper =
+        JsonMapper.builder(JsonFactory.builder().recyclerPool(pool).build()).build();
     onVirtualThread(() -> mapper.writeValueAsBytes(Map.of("message", "Hello, World!")));
     int pooled = pool.pooledCount();
     assertThat(pooled).isPositive();
