@@ -2,8 +2,10 @@ package io.github.zero4j.examples.mall.notification;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zero4j.core.json.RecyclerPerThreadKind;
 import io.github.zero4j.examples.mall.common.OrderEvent;
 import io.github.zero4j.queue.ConsumeHandler;
 import java.math.BigDecimal;
@@ -20,8 +22,10 @@ import org.slf4j.LoggerFactory;
 final class OrderEventHandler implements ConsumeHandler {
   private static final Logger log = LoggerFactory.getLogger(OrderEventHandler.class);
 
+  // Read on the queue's workers, virtual on JDK 21+: buffers shared between them.
   private final ObjectMapper json =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      new ObjectMapper(JsonFactory.builder().recyclerPool(RecyclerPerThreadKind.instance()).build())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private final SmsSender sender;
 
   OrderEventHandler(SmsSender sender) {

@@ -1,7 +1,9 @@
 package io.github.zero4j.examples.mall.order;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zero4j.core.json.RecyclerPerThreadKind;
 import io.github.zero4j.examples.mall.common.OrderEvent;
 import io.github.zero4j.queue.Pusher;
 import org.slf4j.Logger;
@@ -20,7 +22,10 @@ final class OrderEvents {
   private static final Logger log = LoggerFactory.getLogger(OrderEvents.class);
 
   private final Pusher pusher;
-  private final ObjectMapper json = new ObjectMapper();
+  // Written on handler threads, virtual on JDK 21+: buffers shared between them.
+  private final ObjectMapper json =
+      new ObjectMapper(
+          JsonFactory.builder().recyclerPool(RecyclerPerThreadKind.instance()).build());
 
   OrderEvents(Pusher pusher) {
     this.pusher = pusher;

@@ -2,8 +2,10 @@ package io.github.zero4j.examples.mall.user;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zero4j.core.json.RecyclerPerThreadKind;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -29,7 +31,10 @@ final class JwtIssuer {
   private final SecretKeySpec key;
   private final Duration expire;
   private final InstantSource clock;
-  private final ObjectMapper json = new ObjectMapper();
+  // Written on handler threads, virtual on JDK 21+: buffers shared between them.
+  private final ObjectMapper json =
+      new ObjectMapper(
+          JsonFactory.builder().recyclerPool(RecyclerPerThreadKind.instance()).build());
 
   JwtIssuer(String secret, Duration expire, InstantSource clock) {
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
