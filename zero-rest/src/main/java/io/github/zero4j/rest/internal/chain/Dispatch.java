@@ -4,7 +4,12 @@ import io.github.zero4j.rest.Rejection;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import io.github.zero4j.rest.RestException;
+import io.netty.channel.SingleThreadEventLoop;
+import io.netty.channel.SingleThreadIoEventLoop;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,28 +46,102 @@ final class Dispatch implements Next {
     if (nonBlocking) {
       return CompletableFuture.completedFuture(run(request, exchange));
     }
-    CompletableFuture<Response> result = new CompletableFuture<>();
-    try {
-      // The TRACE stage's span is current here: the handler's thread gets it too.
-      executor.execute(
-          Context.current()
-              .wrap(
-                  () -> {
-                    Response response = run(request, exchange);
-                    try {
-                      exchange.eventLoop().execute(() -> result.complete(response));
-                    } catch (RejectedExecutionException e) {
-                      // The event loop is shutting down: the connection is gone with it.
-                      LOG.debug("response to {} dropped: event loop shut down", request, e);
-                    }
-                  }));
-    } catch (RejectedExecutionException e) {
-      String message = "handler pool full, rejected with code 503";
-      exchange.note(message);
-      return CompletableFuture.completedFuture(
-          renderer.reject(request, Rejection.SERVER_BUSY, message));
+    // The TRACE stage's span is current here: the handler's thread gets it too.
+    HandOff handOff = new HandOff(request, exchange, Context.current());
+    if (exchange.eventLoop() instanceof SingleThreadIoEventLoop loop && loop.inEventLoop()) {
+      AfterIteration.submit(loop, handOff);
+    } else {
+      handOff.submit();
     }
-    return result;
+    return handOff.result;
+  }
+
+  /**
+   * One blocking request on its way to the handler executor and its response on the way back: run
+   * on the executor, it runs the inner chain and completes {@link #result} on the event loop.
+   */
+  private final class HandOff implements Runnable {
+    final Request request;
+    final Exchange exchange;
+    final Context context;
+    final CompletableFuture<Response> result = new CompletableFuture<>();
+
+    HandOff(Request request, Exchange exchange, Context context) {
+      this.request = request;
+      this.exchange = exchange;
+      this.context = context;
+    }
+
+    /** Gives the request to the executor, or answers 503 at once when the pool is full. */
+    void submit() {
+      try {
+        executor.execute(this);
+      } catch (RejectedExecutionException e) {
+        String message = "handler pool full, rejected with code 503";
+        exchange.note(message);
+        result.complete(renderer.reject(request, Rejection.SERVER_BUSY, message));
+      }
+    }
+
+    @Override
+    public void run() {
+      Response response;
+      try (Scope ignored = context.makeCurrent()) {
+        response = Dispatch.this.run(request, exchange);
+      }
+      try {
+        exchange.eventLoop().execute(() -> result.complete(response));
+      } catch (RejectedExecutionException e) {
+        // The event loop is shutting down: the connection is gone with it.
+        LOG.debug("response to {} dropped: event loop shut down", request, e);
+      }
+    }
+  }
+
+  /**
+   * The hand-offs an event loop collected during its current iteration, submitted when the
+   * iteration ends ({@link SingleThreadEventLoop#executeAfterEventLoopIteration}; the I/O event
+   * loops run such tail tasks after every iteration, Netty's plain {@code DefaultEventLoop} does
+   * not, so other loops submit at once). Submitting each at once woke a handler thread per request
+   * while the event loop still had requests to read, and on a busy core the two then took turns
+   * request by request; submitted together, one wake-up starts a thread that finds the whole batch
+   * (blocking routes: 9-18 % more requests/s on one core). A request waits at most for the rest of
+   * the iteration's reads. Confined to its event loop.
+   */
+  private static final class AfterIteration implements Runnable {
+    private static final FastThreadLocal<AfterIteration> OF_LOOP =
+        new FastThreadLocal<>() {
+          @Override
+          protected AfterIteration initialValue() {
+            return new AfterIteration();
+          }
+        };
+
+    private final ArrayDeque<HandOff> handOffs = new ArrayDeque<>();
+    private boolean scheduled;
+
+    /** Submits {@code handOff} when {@code loop}'s current iteration ends; on the loop only. */
+    static void submit(SingleThreadEventLoop loop, HandOff handOff) {
+      AfterIteration pending = OF_LOOP.get();
+      pending.handOffs.add(handOff);
+      if (!pending.scheduled) {
+        pending.scheduled = true;
+        try {
+          loop.executeAfterEventLoopIteration(pending);
+        } catch (RejectedExecutionException shuttingDown) {
+          // The loop takes no more tasks: submit what is pending now rather than never.
+          pending.run();
+        }
+      }
+    }
+
+    @Override
+    public void run() {
+      scheduled = false;
+      for (HandOff handOff = handOffs.poll(); handOff != null; handOff = handOffs.poll()) {
+        handOff.submit();
+      }
+    }
   }
 
   private Response run(Request request, Exchange exchange) {

@@ -15,14 +15,25 @@ final class TestExchange implements Exchange {
             return thread;
           });
 
+  private final ScheduledExecutorService loop;
   final List<String> notes = new ArrayList<>();
   final List<Runnable> onGone = new ArrayList<>();
   boolean tooLarge;
   boolean closeAfter;
 
+  /** An exchange on a shared single-threaded test loop. */
+  TestExchange() {
+    this(LOOP);
+  }
+
+  /** An exchange on {@code loop}, e.g. a real Netty event loop. */
+  TestExchange(ScheduledExecutorService loop) {
+    this.loop = loop;
+  }
+
   @Override
   public ScheduledExecutorService eventLoop() {
-    return LOOP;
+    return loop;
   }
 
   @Override
