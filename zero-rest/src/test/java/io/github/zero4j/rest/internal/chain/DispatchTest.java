@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioIoHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,11 +34,14 @@ class DispatchTest {
   /** Records what it is given; runs it only when told. */
   private final List<Runnable> submitted = new ArrayList<>();
 
+  private final CountDownLatch threeSubmitted = new CountDownLatch(3);
+
   private final Executor recording =
       task -> {
         synchronized (submitted) {
           submitted.add(task);
         }
+        threeSubmitted.countDown();
       };
 
   @AfterEach
@@ -72,10 +76,9 @@ class DispatchTest {
                   return submittedCount();
                 })
             .get(10, TimeUnit.SECONDS);
-    // A task after the iteration's tail tasks: by then the batch has been submitted.
-    loop.submit(() -> {}).get(10, TimeUnit.SECONDS);
 
     assertThat(seenInsideTheIteration).as("nothing submitted during the iteration").isZero();
+    assertThat(threeSubmitted.await(10, TimeUnit.SECONDS)).as("all three after it").isTrue();
     assertThat(submittedCount()).isEqualTo(3);
     synchronized (submitted) {
       submitted.forEach(Runnable::run); // as the handler threads would
