@@ -138,7 +138,7 @@ public final class KafkaPusher implements Pusher {
   public void pushAsync(String value, PushCallback callback) {
     requireNonNull(value, "value");
     requireNonNull(callback, "callback");
-    send(null, value, Map.of(), callback);
+    produce(null, value, Map.of(), new Delivery(topic, callback));
   }
 
   @Override
@@ -148,16 +148,6 @@ public final class KafkaPusher implements Pusher {
     requireNonNull(value, "value");
     requireNonNull(headers, "headers");
     requireNonNull(callback, "callback");
-    send(key, value, headers, callback);
-  }
-
-  /**
-   * Straight onto {@code KafkaProducer.send(record, callback)}: the only allocation beyond the
-   * producer's own is the {@link Delivery} it keeps per record (a raw send with a lambda callback
-   * keeps one too), and a {@link PushResult} when the acknowledgement arrives.
-   */
-  private void send(
-      @Nullable String key, String value, Map<String, String> headers, PushCallback callback) {
     produce(key, value, headers, new Delivery(topic, callback));
   }
 
@@ -168,6 +158,12 @@ public final class KafkaPusher implements Pusher {
     return future;
   }
 
+  /**
+   * Straight onto {@code KafkaProducer.send(record, callback)}: for a callback push the only
+   * allocation beyond the producer's own is the {@link Delivery} it keeps per record (a raw send
+   * with a lambda callback keeps one too), and a {@link PushResult} when the acknowledgement
+   * arrives.
+   */
   private void produce(
       @Nullable String key, String value, Map<String, String> headers, Delivery delivery) {
     if (closed) {

@@ -32,6 +32,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KafkaPusherIT {
   private static final int PARTITIONS = 3;
 
+  /** The span of the caller whose trace context the pushes carry. */
+  private static final SpanContext CALLER =
+      SpanContext.create(
+          "4bf92f3577b34da6a3ce929d0e0e4736",
+          "00f067aa0ba902b7",
+          TraceFlags.getSampled(),
+          TraceState.getDefault());
+
   @RegisterExtension static final KafkaBroker kafka = KafkaBroker.withDefaultPartitions(PARTITIONS);
 
   /**
@@ -66,12 +74,6 @@ class KafkaPusherIT {
   @Test
   void pushedMessages_areReadByKcat_withKeysHeadersAndTraceContext() throws Exception {
     String topic = topic("pusher-kcat");
-    SpanContext caller =
-        SpanContext.create(
-            "4bf92f3577b34da6a3ce929d0e0e4736",
-            "00f067aa0ba902b7",
-            TraceFlags.getSampled(),
-            TraceState.getDefault());
     try (Pusher pusher =
         KafkaPusher.builder(brokers(), topic).tracing(Tracing.of(OpenTelemetry.noop())).build()) {
       PushResult first = pusher.push("k1", "v1");
@@ -79,7 +81,7 @@ class KafkaPusherIT {
       assertThat(first.offset()).isZero();
       pusher.pushAsync("k2", "v2").get(30, TimeUnit.SECONDS);
       pusher.push("v3");
-      try (Scope ignored = Span.wrap(caller).makeCurrent()) {
+      try (Scope ignored = Span.wrap(CALLER).makeCurrent()) {
         pusher.push("k4", "v4", Map.of("source", "web"));
       }
       // A context with baggage and no span is not the root: it is propagated too.
@@ -103,12 +105,6 @@ class KafkaPusherIT {
   void callbackPush_tellsEachCallbackOnce_whereItsMessageWent_withHeadersAndTrace()
       throws Exception {
     String topic = topic("pusher-callback");
-    SpanContext caller =
-        SpanContext.create(
-            "4bf92f3577b34da6a3ce929d0e0e4736",
-            "00f067aa0ba902b7",
-            TraceFlags.getSampled(),
-            TraceState.getDefault());
     int n = 502;
     PushOutcomes outcomes = new PushOutcomes(n);
     try (Pusher pusher =
@@ -116,7 +112,7 @@ class KafkaPusherIT {
       for (int i = 0; i < 500; i++) {
         pusher.pushAsync("k" + (i % 7), "v" + i, outcomes.callback(i));
       }
-      try (Scope ignored = Span.wrap(caller).makeCurrent()) {
+      try (Scope ignored = Span.wrap(CALLER).makeCurrent()) {
         pusher.pushAsync("traced", "v500", Map.of("source", "web"), outcomes.callback(500));
       }
       pusher.pushAsync("v501", outcomes.callback(501));

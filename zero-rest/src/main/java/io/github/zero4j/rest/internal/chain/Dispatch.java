@@ -105,7 +105,7 @@ final class Dispatch implements Next {
    * not, so other loops submit at once). Submitting each at once woke a handler thread per request
    * while the event loop still had requests to read, and on a busy core the two then took turns
    * request by request; submitted together, one wake-up starts a thread that finds the whole batch
-   * (blocking routes: 9-18 % more requests/s on one core). A request waits at most for the rest of
+   * (blocking routes: 6-10 % more requests/s on one core). A request waits at most for the rest of
    * the iteration's reads. Confined to its event loop.
    */
   private static final class AfterIteration implements Runnable {
