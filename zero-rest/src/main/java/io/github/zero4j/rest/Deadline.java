@@ -30,12 +30,21 @@ public final class Deadline implements Comparable<Deadline> {
 
   /** The deadline {@code timeout} from now on {@code ticker}. */
   public static Deadline after(Duration timeout, Ticker ticker) {
+    requireNonNull(ticker, "ticker");
+    return after(timeout, ticker, ticker.read());
+  }
+
+  /**
+   * The deadline {@code timeout} after {@code now}, a reading of {@code ticker} just taken: {@link
+   * #after(Duration, Ticker)} without reading the ticker again.
+   */
+  public static Deadline after(Duration timeout, Ticker ticker, long now) {
     requireNonNull(timeout, "timeout");
     requireNonNull(ticker, "ticker");
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
     }
-    return new Deadline(ticker, ticker.read() + Math.min(saturatedNanos(timeout), MAX_NANOS));
+    return new Deadline(ticker, now + Math.min(saturatedNanos(timeout), MAX_NANOS));
   }
 
   /** The deadline {@code timeout} from now on the system ticker. */
@@ -51,6 +60,11 @@ public final class Deadline implements Comparable<Deadline> {
   /** Time left, never negative. */
   public Duration remaining() {
     return Duration.ofNanos(Math.max(0, remainingNanos()));
+  }
+
+  /** Whether the deadline has passed at {@code now}, a reading of this deadline's ticker. */
+  public boolean isExpiredAt(long now) {
+    return nanos - now <= 0;
   }
 
   /** Whether the deadline has passed. */

@@ -277,7 +277,12 @@ public final class RestServer implements AutoCloseable {
     }
     int threshold = priority ? AdaptiveShedder.priorityCpuThreshold(cpuThreshold) : cpuThreshold;
     AdaptiveShedder.Builder builder =
-        AdaptiveShedder.builder().name(statName).cpuThreshold(threshold).ticker(ticker);
+        AdaptiveShedder.builder().name(statName).cpuThreshold(threshold);
+    // The shedder keeps latencies in whole milliseconds: on the system clock it takes its own
+    // default, the coarse one (a volatile load instead of two clock readings per request).
+    if (ticker != Ticker.system()) {
+      builder.ticker(ticker);
+    }
     IntSupplier cpu = cpuUsage;
     if (cpu != null) {
       builder.cpuUsage(cpu);

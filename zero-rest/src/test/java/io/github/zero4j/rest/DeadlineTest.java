@@ -38,4 +38,18 @@ class DeadlineTest {
     assertThat(forever.isExpired()).isFalse();
     assertThat(forever.compareTo(Deadline.after(Duration.ofDays(365), ticker))).isPositive();
   }
+
+  @Test
+  void afterAReadingTaken_startsThereAndIsCheckedAtGivenReadings() {
+    FakeTicker ticker = new FakeTicker();
+    long taken = ticker.read();
+    ticker.advanceMillis(40);
+    Deadline deadline = Deadline.after(Duration.ofMillis(100), ticker, taken);
+
+    assertThat(deadline.remaining()).isEqualTo(Duration.ofMillis(60));
+    assertThat(deadline).isEqualTo(Deadline.after(Duration.ofMillis(60), ticker));
+    assertThat(deadline.isExpiredAt(taken + Duration.ofMillis(99).toNanos())).isFalse();
+    assertThat(deadline.isExpiredAt(taken + Duration.ofMillis(100).toNanos())).isTrue();
+    assertThat(deadline.isExpired()).as("reads the ticker, which has not moved").isFalse();
+  }
 }

@@ -1,9 +1,12 @@
 package io.github.zero4j.benchmarks.rest;
 
+import io.github.zero4j.rest.BuiltIn;
 import io.github.zero4j.rest.HttpMethod;
 import io.github.zero4j.rest.Response;
 import io.github.zero4j.rest.RestServer;
 import io.github.zero4j.rest.RouteGroup;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * zero-rest's side of the HTTP comparison with {@link RawNettyHelloServer}: the same two routes,
@@ -39,6 +42,20 @@ public final class ZeroRestHelloServer {
 
   private ZeroRestHelloServer() {}
 
+  /** {@code -Ddisable=LOG,TRACE} (or {@code all}): built-ins to switch off, to price them. */
+  private static BuiltIn[] disabled() {
+    String names = System.getProperty("disable", "").trim();
+    if (names.isEmpty()) {
+      return new BuiltIn[0];
+    }
+    if (names.equalsIgnoreCase("all")) {
+      return BuiltIn.values();
+    }
+    return Arrays.stream(names.split(","))
+        .map(name -> BuiltIn.valueOf(name.trim().toUpperCase(Locale.ROOT)))
+        .toArray(BuiltIn[]::new);
+  }
+
   public static void main(String[] args) {
     // In either order: scripts/bench.sh appends the port after the class and its arguments.
     int port = 8080;
@@ -68,6 +85,7 @@ public final class ZeroRestHelloServer {
                 Integer.getInteger("handlerThreads", RestServer.DEFAULT_HANDLER_THREADS))
             .cpuUsage(ServerCpu.start()::usage)
             .group(routes)
+            .disable(disabled())
             .build()
             .start()
             .registerShutdownHook();

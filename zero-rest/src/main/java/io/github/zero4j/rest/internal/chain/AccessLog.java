@@ -1,14 +1,13 @@
 package io.github.zero4j.rest.internal.chain;
 
-import io.github.zero4j.core.timex.Ticker;
 import io.github.zero4j.core.trace.Tracing;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * KiB), below at INFO. A request slower than 500 ms (3 min for {@code text/event-stream}) also logs
  * a WARN {@code slowcall} line, go-zero's thresholds.
  *
- * <p>The event loop only queues the finished request; {@link AccessLines} formats and logs the
- * lines on its own thread, in batches.
+ * <p>The duration is the chain's, from when its first stage started to when the response was known.
+ * The event loop only queues the finished request; {@link AccessLines} formats and logs the lines
+ * on its own thread, in batches.
  */
 final class AccessLog implements Stage {
   static final String LOGGER = "io.github.zero4j.rest.access";
@@ -45,30 +45,28 @@ final class AccessLog implements Stage {
 
   private static final long NANOS_PER_TENTH_MILLI = 100_000;
 
-  private final Ticker ticker;
   private final AccessLines lines;
 
-  AccessLog(Ticker ticker, AccessLines lines) {
-    this.ticker = ticker;
+  AccessLog(AccessLines lines) {
     this.lines = lines;
   }
 
   @Override
-  public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
-    long start = ticker.read();
-    // The TRACE stage, just outside, made its span current for this call only.
-    Context context = Context.current();
-    return next.proceed(request, exchange)
-        .whenComplete(
-            (response, error) -> {
-              int status = response != null ? response.status() : SERVER_ERROR;
-              long nanos = ticker.read() - start;
-              // The level checks stay here, so a server with the logger off queues nothing.
-              if ((status >= SERVER_ERROR ? LOG.isErrorEnabled() : LOG.isInfoEnabled())
-                  || (nanos > SLOW_NANOS && LOG.isWarnEnabled())) {
-                lines.add(request, status, nanos, context, exchange.notes());
-              }
-            });
+  public @Nullable Response enter(Call call) {
+    return null;
+  }
+
+  @Override
+  public @Nullable Response leave(Call call, @Nullable Response response) {
+    int status = response != null ? response.status() : SERVER_ERROR;
+    long nanos = call.nanos();
+    // The level checks stay here, so a server with the logger off queues nothing.
+    if ((status >= SERVER_ERROR ? LOG.isErrorEnabled() : LOG.isInfoEnabled())
+        || (nanos > SLOW_NANOS && LOG.isWarnEnabled())) {
+      // The TRACE stage, just outside, has put the request's span in the call's context.
+      lines.add(call.request, status, nanos, call.context, call.exchange.notes());
+    }
+    return response;
   }
 
   /**

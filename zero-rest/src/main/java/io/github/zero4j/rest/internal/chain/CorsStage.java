@@ -3,7 +3,6 @@ package io.github.zero4j.rest.internal.chain;
 import io.github.zero4j.rest.Cors;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,11 +21,16 @@ final class CorsStage implements Stage {
   }
 
   @Override
-  public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
-    if (request.method().equals(OPTIONS)) {
-      return CompletableFuture.completedFuture(decorate(request, Response.status(NO_CONTENT)));
+  public @Nullable Response enter(Call call) {
+    if (call.request.method().equals(OPTIONS)) {
+      return decorate(call.request, Response.status(NO_CONTENT));
     }
-    return next.proceed(request, exchange).thenApply(response -> decorate(request, response));
+    return null;
+  }
+
+  @Override
+  public @Nullable Response leave(Call call, @Nullable Response response) {
+    return response != null ? decorate(call.request, response) : null;
   }
 
   private Response decorate(Request request, Response response) {

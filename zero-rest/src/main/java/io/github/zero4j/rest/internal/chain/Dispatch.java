@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * io.github.zero4j.rest.BuiltIn#RECOVER} is off) is logged and answered with a bare 500, and the
  * connection is closed after it, much as Go's server aborts the connection on an unrecovered panic.
  */
-final class Dispatch implements Next {
+final class Dispatch {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.zero4j.rest.RestServer");
   private static final int INTERNAL_ERROR = 500;
 
@@ -41,13 +41,34 @@ final class Dispatch implements Next {
     this.renderer = renderer;
   }
 
-  @Override
-  public CompletableFuture<Response> proceed(Request request, Exchange exchange) {
-    if (nonBlocking) {
-      return CompletableFuture.completedFuture(run(request, exchange));
+  /** Whether the inner chain runs on the event loop ({@link #runHere}). */
+  boolean nonBlocking() {
+    return nonBlocking;
+  }
+
+  /**
+   * Runs the inner chain of {@code request} on the calling thread, with {@code context} current: a
+   * non-blocking route's, on the event loop.
+   */
+  Response runHere(Request request, Exchange exchange, Context context) {
+    if (context == Context.current()) {
+      return run(request, exchange);
     }
-    // The TRACE stage's span is current here: the handler's thread gets it too.
-    HandOff handOff = new HandOff(request, exchange, Context.current());
+    try (Scope ignored = context.makeCurrent()) {
+      return run(request, exchange);
+    }
+  }
+
+  /**
+   * Runs the inner chain where the route says, with {@code context} (the request's span) current:
+   * here for a non-blocking route, else on the handler executor. The future completes on the event
+   * loop.
+   */
+  CompletableFuture<Response> proceed(Request request, Exchange exchange, Context context) {
+    if (nonBlocking) {
+      return CompletableFuture.completedFuture(runHere(request, exchange, context));
+    }
+    HandOff handOff = new HandOff(request, exchange, context);
     if (exchange.eventLoop() instanceof SingleThreadIoEventLoop loop && loop.inEventLoop()) {
       AfterIteration.submit(loop, handOff);
     } else {

@@ -1,10 +1,9 @@
 package io.github.zero4j.rest.internal.chain;
 
 import io.github.zero4j.rest.Rejection;
-import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link io.github.zero4j.rest.BuiltIn#MAX_CONNS}: go-zero's rest/handler/maxconnshandler.go, a
@@ -25,21 +24,19 @@ final class MaxConns implements Stage {
   }
 
   @Override
-  public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
-    if (!tryAcquire()) {
-      String message = "concurrent connections over " + limit + ", rejected with code 503";
-      exchange.note(message);
-      return CompletableFuture.completedFuture(
-          renderer.reject(request, Rejection.TOO_MANY_CONNECTIONS, message));
+  public @Nullable Response enter(Call call) {
+    if (tryAcquire()) {
+      return null;
     }
-    CompletableFuture<Response> response;
-    try {
-      response = next.proceed(request, exchange);
-    } catch (RuntimeException | Error e) {
-      inFlight.decrementAndGet();
-      throw e;
-    }
-    return response.whenComplete((r, e) -> inFlight.decrementAndGet());
+    String message = "concurrent connections over " + limit + ", rejected with code 503";
+    call.exchange.note(message);
+    return renderer.reject(call.request, Rejection.TOO_MANY_CONNECTIONS, message);
+  }
+
+  @Override
+  public @Nullable Response leave(Call call, @Nullable Response response) {
+    inFlight.decrementAndGet();
+    return response;
   }
 
   private boolean tryAcquire() {

@@ -1,10 +1,8 @@
 package io.github.zero4j.rest.internal.chain;
 
 import io.github.zero4j.core.stat.ZeroMeters;
-import io.github.zero4j.core.timex.Ticker;
-import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
-import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link io.github.zero4j.rest.BuiltIn#PROMETHEUS}: go-zero's rest/handler/prometheushandler.go.
@@ -18,23 +16,21 @@ final class Prometheus implements Stage {
   private static final int SERVER_ERROR = 500;
 
   private final RouteMeters meters;
-  private final Ticker ticker;
 
   /** Records requests of the route {@code method} {@code path}. */
-  Prometheus(ZeroMeters meters, Ticker ticker, String path, String method) {
+  Prometheus(ZeroMeters meters, String path, String method) {
     this.meters = new RouteMeters(meters, path, method);
-    this.ticker = ticker;
   }
 
   @Override
-  public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
-    long start = ticker.read();
-    return next.proceed(request, exchange)
-        .whenComplete(
-            (response, error) ->
-                meters.record(
-                    request.method(),
-                    response != null ? response.status() : SERVER_ERROR,
-                    ticker.read() - start));
+  public @Nullable Response enter(Call call) {
+    return null;
+  }
+
+  @Override
+  public @Nullable Response leave(Call call, @Nullable Response response) {
+    meters.record(
+        call.request.method(), response != null ? response.status() : SERVER_ERROR, call.nanos());
+    return response;
   }
 }

@@ -1,5 +1,7 @@
 package io.github.zero4j.rest.internal.chain;
 
+import static java.util.Objects.requireNonNull;
+
 import io.github.zero4j.core.breaker.Breaker;
 import io.github.zero4j.core.breaker.BreakerOpenException;
 import io.github.zero4j.core.breaker.Promise;
@@ -8,7 +10,7 @@ import io.github.zero4j.rest.Rejection;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +39,12 @@ final class RouteBreaker implements Stage {
   }
 
   @Override
-  public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
-    Promise promise;
+  public @Nullable Response enter(Call call) {
     try {
-      promise = breaker.allow();
+      call.breakerPromise = breaker.allow();
+      return null;
     } catch (BreakerOpenException e) {
+      Request request = call.request;
       stat.addDrop();
       LOG.error(
           "[http] dropped, {} - {} - {}",
@@ -49,25 +52,21 @@ final class RouteBreaker implements Stage {
           request.clientAddress(),
           request.header("User-Agent").orElse(""));
       String message = "breaker " + breaker.name() + " is open, rejected with code 503";
-      exchange.note(message);
-      return CompletableFuture.completedFuture(
-          renderer.reject(request, Rejection.BREAKER_OPEN, message));
+      call.exchange.note(message);
+      return renderer.reject(request, Rejection.BREAKER_OPEN, message);
     }
-    CompletableFuture<Response> response;
-    try {
-      response = next.proceed(request, exchange);
-    } catch (RuntimeException | Error e) {
-      promise.reject(e.toString());
-      throw e;
+  }
+
+  @Override
+  public @Nullable Response leave(Call call, @Nullable Response response) {
+    Promise promise = requireNonNull(call.breakerPromise, "breakerPromise");
+    call.breakerPromise = null;
+    int status = response != null ? response.status() : SERVER_ERROR;
+    if (status < SERVER_ERROR) {
+      promise.accept();
+    } else {
+      promise.reject(status + " " + HttpResponseStatus.valueOf(status).reasonPhrase());
     }
-    return response.whenComplete(
-        (rendered, error) -> {
-          int status = rendered != null ? rendered.status() : SERVER_ERROR;
-          if (status < SERVER_ERROR) {
-            promise.accept();
-          } else {
-            promise.reject(status + " " + HttpResponseStatus.valueOf(status).reasonPhrase());
-          }
-        });
+    return response;
   }
 }

@@ -1,5 +1,7 @@
 package io.github.zero4j.rest.internal.chain;
 
+import static java.util.Objects.requireNonNull;
+
 import io.github.zero4j.core.load.OverloadedException;
 import io.github.zero4j.core.load.Promise;
 import io.github.zero4j.core.load.Shedder;
@@ -7,7 +9,7 @@ import io.github.zero4j.core.stat.StatMetrics;
 import io.github.zero4j.rest.Rejection;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
-import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +40,12 @@ final class Shedding implements Stage {
   }
 
   @Override
-  public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
-    Promise promise;
+  public @Nullable Response enter(Call call) {
     try {
-      promise = shedder.allow();
+      call.shedderPromise = shedder.allow();
+      return null;
     } catch (OverloadedException e) {
+      Request request = call.request;
       stat.addDrop();
       LOG.error(
           "[http] dropped, {} - {} - {}",
@@ -50,24 +53,20 @@ final class Shedding implements Stage {
           request.clientAddress(),
           request.header("User-Agent").orElse(""));
       String message = "overloaded, rejected with code 503";
-      exchange.note(message);
-      return CompletableFuture.completedFuture(
-          renderer.reject(request, Rejection.OVERLOADED, message));
+      call.exchange.note(message);
+      return renderer.reject(request, Rejection.OVERLOADED, message);
     }
-    CompletableFuture<Response> response;
-    try {
-      response = next.proceed(request, exchange);
-    } catch (RuntimeException | Error e) {
+  }
+
+  @Override
+  public @Nullable Response leave(Call call, @Nullable Response response) {
+    Promise promise = requireNonNull(call.shedderPromise, "shedderPromise");
+    call.shedderPromise = null;
+    if (response == null || response.status() == SERVICE_UNAVAILABLE) {
       promise.fail();
-      throw e;
+    } else {
+      promise.pass();
     }
-    return response.whenComplete(
-        (rendered, error) -> {
-          if (rendered == null || rendered.status() == SERVICE_UNAVAILABLE) {
-            promise.fail();
-          } else {
-            promise.pass();
-          }
-        });
+    return response;
   }
 }

@@ -4,7 +4,7 @@ import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import io.github.zero4j.rest.StaticFiles;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link StaticFiles} in front of the routes, as go-zero's file server wraps the router: a GET
@@ -18,13 +18,19 @@ final class StaticStage implements Stage {
   }
 
   @Override
-  public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
+  public @Nullable Response enter(Call call) {
+    Request request = call.request;
     if (request.method().equals("GET")) {
       Optional<Response> file = files.serve(request.path());
       if (file.isPresent()) {
-        return CompletableFuture.completedFuture(file.get());
+        return file.get();
       }
     }
-    return next.proceed(request, exchange);
+    return null;
+  }
+
+  @Override
+  public @Nullable Response leave(Call call, @Nullable Response response) {
+    return response;
   }
 }

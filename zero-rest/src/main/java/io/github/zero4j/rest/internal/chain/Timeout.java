@@ -15,26 +15,27 @@ import java.util.concurrent.TimeUnit;
  *
  * - The request gets a Deadline (the earlier of its own and now + the route timeout) that the
  *   handler reads from request.deadline() and passes on to clients it calls.
- * - The inner chain runs on its own thread; this stage races it against a timer on the connection's
+ * - The inner chain runs on its own thread; race() races it against a timer on the connection's
  *   event loop and against the client leaving. Whichever completes the result first wins: the
  *   handler's response; a 503 rendered by the error handler (default body "Request Timeout"); or a
  *   499 (nginx's "client closed request"), which is never written, only logged and counted.
  * - A handler response that arrives after the timer or the client is dropped: its late write is
  *   discarded, as go-zero's timeoutWriter refuses writes after the deadline. The handler thread is
  *   not interrupted (Go cannot stop a goroutine either); it should watch its deadline.
- * - A non-blocking route's inner chain has already finished when proceed() returns: if the deadline
- *   passed meanwhile, its response is replaced by the 503 all the same.
+ * - A non-blocking route's inner chain has already finished when it returns: if the deadline
+ *   passed meanwhile, its response is replaced by the 503 all the same (check()).
  * - Skipped for Accept: text/event-stream and Upgrade: websocket, as go-zero does.
  *
  * All three completions run on the event loop, so CompletableFuture.complete's first-wins rule is
  * the only synchronization needed.
  */
 /**
- * {@link io.github.zero4j.rest.BuiltIn#TIMEOUT}. Thread-safe (stateless per request). The inner
- * future's {@code whenComplete} stage is not kept: {@code result} is what the chain waits on.
+ * {@link io.github.zero4j.rest.BuiltIn#TIMEOUT}, which {@link Pipeline} runs around the inner
+ * chain, inside every stage. Thread-safe (stateless per request). The inner future's {@code
+ * whenComplete} stage is not kept: the raced future is what the chain waits on.
  */
 @SuppressWarnings("FutureReturnValueIgnored")
-final class Timeout implements Stage {
+final class Timeout {
   private static final int CLIENT_CLOSED = 499;
   private static final String EVENT_STREAM = "text/event-stream";
 
@@ -48,15 +49,41 @@ final class Timeout implements Stage {
     this.renderer = renderer;
   }
 
-  @Override
-  public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
+  /**
+   * {@code request} with its deadline, the earlier of its own and the route timeout from {@code
+   * now} (a reading of the ticker); or {@code request} itself when it is exempt (an event stream or
+   * a websocket upgrade).
+   */
+  Request applyTo(Request request, long now) {
     if (streaming(request)) {
-      return next.proceed(request, exchange);
+      return request;
     }
-    Deadline own = Deadline.after(timeout, ticker);
+    Deadline own = Deadline.after(timeout, ticker, now);
     Deadline deadline = request.deadline().map(own::earliest).orElse(own);
-    Request timed = request.toBuilder().deadline(deadline).build();
-    CompletableFuture<Response> inner = next.proceed(timed, exchange);
+    return request.toBuilder().deadline(deadline).build();
+  }
+
+  /**
+   * The response of a non-blocking route, whose inner chain ran to the end on the event loop by
+   * {@code now} (a reading of the ticker): the 503 instead when {@code timed}'s deadline passed
+   * meanwhile.
+   */
+  Response check(Request timed, Exchange exchange, Response response, long now) {
+    Deadline deadline = timed.deadline().orElse(null);
+    return deadline != null && deadline.isExpiredAt(now) ? timedOut(timed, exchange) : response;
+  }
+
+  /**
+   * {@code inner}, the response of {@code timed}'s blocking inner chain, raced against the deadline
+   * and the client leaving; the result completes on the event loop.
+   */
+  CompletableFuture<Response> race(
+      Request timed, Exchange exchange, CompletableFuture<Response> inner) {
+    Deadline deadline = timed.deadline().orElse(null);
+    if (deadline == null) {
+      // Exempt (applyTo left it alone).
+      return inner;
+    }
     if (inner.isDone()) {
       return deadline.isExpired()
           ? CompletableFuture.completedFuture(timedOut(timed, exchange))

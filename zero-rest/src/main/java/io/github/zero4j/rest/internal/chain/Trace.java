@@ -9,11 +9,10 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link io.github.zero4j.rest.BuiltIn#TRACE}: go-zero's rest/handler/tracehandler.go. The context
@@ -23,9 +22,9 @@ import java.util.concurrent.CompletableFuture;
  * so the client sees {@code traceparent}. The span records the status code and is marked an error
  * at 500 and above.
  *
- * <p>The span's context is current while the rest of the chain is called, so the access log picks
- * it up and {@link Dispatch} carries it to the handler's thread: {@link Tracing#traceId()} works in
- * handlers and middlewares. Stateless.
+ * <p>The span's context becomes the request's ({@link Call#context}): the access line picks it up
+ * and {@link Dispatch} makes it current on the handler's thread, so {@link Tracing#traceId()} works
+ * in handlers and middlewares. Stateless.
  */
 final class Trace implements Stage {
   private static final AttributeKey<Long> STATUS_CODE =
@@ -61,61 +60,80 @@ final class Trace implements Stage {
   }
 
   @Override
-  public CompletableFuture<Response> handle(Request request, Exchange exchange, Next next) {
+  public @Nullable Response enter(Call call) {
     if (tracing.tracer() == NOOP_TRACER) {
-      return propagateOnly(request, exchange, next);
+      propagateOnly(call);
+      return null;
     }
+    Request request = call.request;
     String name = spanName.isEmpty() ? request.path() : spanName;
     Span span = tracing.startServer(name, key -> request.header(key).orElse(null));
     span.setAttribute(METHOD, request.method());
     if (!spanName.isEmpty()) {
       span.setAttribute(ROUTE, spanName);
     }
-    Context context = Context.current().with(span);
-    CompletableFuture<Response> response;
-    try (Scope ignored = context.makeCurrent()) {
-      response = next.proceed(request, exchange);
-    } catch (RuntimeException | Error e) {
-      span.setStatus(StatusCode.ERROR);
+    call.span = span;
+    call.context = call.context.with(span);
+    call.echoed = echoed(call.context);
+    return null;
+  }
+
+  @Override
+  public @Nullable Response leave(Call call, @Nullable Response response) {
+    Span span = call.span;
+    if (span != null) {
+      if (response == null) {
+        span.setStatus(StatusCode.ERROR);
+      } else {
+        span.setAttribute(STATUS_CODE, (long) response.status());
+        if (response.status() >= SERVER_ERROR) {
+          span.setStatus(StatusCode.ERROR);
+        }
+      }
       span.end();
-      throw e;
     }
-    return response
-        .whenComplete(
-            (rendered, error) -> {
-              if (rendered == null) {
-                span.setStatus(StatusCode.ERROR);
-                span.end();
-                return;
-              }
-              span.setAttribute(STATUS_CODE, (long) rendered.status());
-              if (rendered.status() >= SERVER_ERROR) {
-                span.setStatus(StatusCode.ERROR);
-              }
-              span.end();
-            })
-        .thenApply(rendered -> echo(rendered, context));
+    List<String> echoed = call.echoed;
+    if (response == null || echoed == null) {
+      return response;
+    }
+    Response out = response;
+    for (int i = 0; i < echoed.size(); i += 2) {
+      out = out.withHeader(echoed.get(i), echoed.get(i + 1));
+    }
+    return out;
   }
 
   /**
    * The no-op tracer's case (no OpenTelemetry SDK installed), with the same outcome as the path
-   * above without its span and callbacks: the no-op tracer's server span is the incoming span
-   * context wrapped ({@link Span#wrap}; invalid when the request carries none), so that context is
-   * made current and echoed when valid. What is echoed depends only on that context, so it is
-   * worked out before the chain runs, and a request with nothing to echo costs no extra stage.
+   * above without its span: the no-op tracer's server span is the incoming span context wrapped
+   * ({@link Span#wrap}; invalid when the request carries none), so that context becomes the
+   * request's and is echoed when valid. What is echoed depends only on that context, so a request
+   * with nothing to echo costs nothing when it leaves.
    */
-  private CompletableFuture<Response> propagateOnly(Request request, Exchange exchange, Next next) {
+  private void propagateOnly(Call call) {
+    Request request = call.request;
     // A propagator reads only its fields(): with none of them in the request there is nothing to
     // extract (the common case, and the propagators' parsing is the costly part of this stage).
     boolean carries = carriesAny(request, tracing.propagator().fields());
-    if (!carries && rootEchoesNothing && Context.current() == Context.root()) {
+    if (!carries && rootEchoesNothing && call.context == Context.root()) {
       // Nothing to extract, nothing current: the span below would be invalid and nothing echoed.
-      return next.proceed(request, exchange);
+      return;
     }
     Context extracted =
-        carries ? tracing.extract(key -> request.header(key).orElse(null)) : Context.current();
+        carries
+            ? tracing.extract(call.context, key -> request.header(key).orElse(null))
+            : call.context;
     Span span = Span.wrap(Span.fromContext(extracted).getSpanContext());
-    Context context = Context.current().with(span);
+    Context context = call.context.with(span);
+    if (span.getSpanContext().isValid()) {
+      // An invalid span adds nothing Span.current() or Tracing.traceId() could see.
+      call.context = context;
+    }
+    call.echoed = echoed(context);
+  }
+
+  /** What the propagator writes for {@code context}, as names and values; null for nothing. */
+  private @Nullable List<String> echoed(Context context) {
     List<String> echoed = new ArrayList<>(EXPECTED_ECHO_STRINGS);
     tracing.inject(
         context,
@@ -123,26 +141,7 @@ final class Trace implements Stage {
           echoed.add(key);
           echoed.add(value);
         });
-    CompletableFuture<Response> response;
-    if (span.getSpanContext().isValid()) {
-      try (Scope ignored = context.makeCurrent()) {
-        response = next.proceed(request, exchange);
-      }
-    } else {
-      // An invalid span adds nothing Span.current() or Tracing.traceId() could see.
-      response = next.proceed(request, exchange);
-    }
-    if (echoed.isEmpty()) {
-      return response;
-    }
-    return response.thenApply(
-        rendered -> {
-          Response out = rendered;
-          for (int i = 0; i < echoed.size(); i += 2) {
-            out = out.withHeader(echoed.get(i), echoed.get(i + 1));
-          }
-          return out;
-        });
+    return echoed.isEmpty() ? null : echoed;
   }
 
   private static boolean carriesAny(Request request, Collection<String> fields) {

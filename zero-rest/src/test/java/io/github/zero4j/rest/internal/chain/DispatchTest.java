@@ -10,6 +10,7 @@ import io.github.zero4j.rest.httpx.OkHandler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -71,7 +72,8 @@ class DispatchTest {
                 () -> {
                   for (int i = 0; i < 3; i++) {
                     responses.add(
-                        dispatch.proceed(Request.builder().uri("/r" + i).build(), exchange));
+                        dispatch.proceed(
+                            Request.builder().uri("/r" + i).build(), exchange, Context.root()));
                   }
                   return submittedCount();
                 })
@@ -98,7 +100,10 @@ class DispatchTest {
     TestExchange exchange = new TestExchange(loop);
 
     CompletableFuture<Response> response =
-        loop.submit(() -> dispatch.proceed(Request.builder().uri("/busy").build(), exchange))
+        loop.submit(
+                () ->
+                    dispatch.proceed(
+                        Request.builder().uri("/busy").build(), exchange, Context.root()))
             .get(10, TimeUnit.SECONDS);
 
     assertThat(response.get(10, TimeUnit.SECONDS).status()).isEqualTo(503);
@@ -110,7 +115,7 @@ class DispatchTest {
     Dispatch dispatch = blocking(recording);
 
     CompletableFuture<Response> response =
-        dispatch.proceed(Request.builder().uri("/now").build(), new TestExchange());
+        dispatch.proceed(Request.builder().uri("/now").build(), new TestExchange(), Context.root());
 
     assertThat(submittedCount()).isEqualTo(1);
     synchronized (submitted) {

@@ -1,5 +1,6 @@
 package io.github.zero4j.rest.internal.chain;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.zero4j.core.trace.Tracing;
@@ -19,7 +20,6 @@ import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The TRACE stage without an OpenTelemetry SDK: what go-zero's handler does with a no-op one. */
@@ -36,16 +36,14 @@ class TraceTest {
   }
 
   private Response run(Trace trace, Request request) {
-    CompletableFuture<Response> response =
-        trace.handle(
-            request,
-            new TestExchange(),
-            (r, exchange) -> {
-              seenTraceIds.add(Tracing.traceId());
-              seenValidSpan.add(Span.current().getSpanContext().isValid());
-              return CompletableFuture.completedFuture(Response.text("ok"));
-            });
-    return response.join();
+    Call call = new Call(request, new TestExchange(), 0, Context.current());
+    assertThat(trace.enter(call)).isNull();
+    // What the inner chain sees: Dispatch makes the call's context current there.
+    try (Scope ignored = call.context.makeCurrent()) {
+      seenTraceIds.add(Tracing.traceId());
+      seenValidSpan.add(Span.current().getSpanContext().isValid());
+    }
+    return requireNonNull(trace.leave(call, Response.text("ok")));
   }
 
   @Test
@@ -62,7 +60,7 @@ class TraceTest {
     assertThat(response.headers().get("traceparent")).hasValue(TRACEPARENT);
     assertThat(response.headers().get("tracestate")).hasValue("vendor=1");
     assertThat(response.headers().get("Content-Type")).hasValue(Response.TEXT_PLAIN);
-    assertThat(Span.current().getSpanContext().isValid()).as("scope closed").isFalse();
+    assertThat(Span.current().getSpanContext().isValid()).as("nothing left current").isFalse();
   }
 
   @Test
