@@ -331,4 +331,29 @@ class CoreBuiltInsTest {
       assertThat(stat.report().requests()).isEqualTo(3);
     }
   }
+
+  @Test
+  void metrics_nonBlockingRoutes_feedTheStatLineToo() {
+    StatMetrics stat = quietStat();
+    try (TestServer server =
+        TestServer.start(
+            b ->
+                b.statMetrics(stat)
+                    .group(
+                        RouteGroup.builder()
+                            .nonBlocking(true)
+                            .route(HttpMethod.GET, "/a", r -> Response.text("ok"))
+                            .route(
+                                HttpMethod.GET,
+                                "/boom",
+                                r -> {
+                                  throw new IllegalStateException("boom");
+                                })
+                            .build()))) {
+      assertThat(server.get("/a").statusCode()).isEqualTo(200);
+      assertThat(server.get("/a").statusCode()).isEqualTo(200);
+      assertThat(server.get("/boom").statusCode()).isEqualTo(500);
+      assertThat(stat.report().requests()).isEqualTo(3);
+    }
+  }
 }

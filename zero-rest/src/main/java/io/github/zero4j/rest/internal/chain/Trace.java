@@ -1,6 +1,7 @@
 package io.github.zero4j.rest.internal.chain;
 
 import io.github.zero4j.core.trace.Tracing;
+import io.github.zero4j.rest.Headers;
 import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import io.opentelemetry.api.common.AttributeKey;
@@ -9,6 +10,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -43,6 +45,9 @@ final class Trace implements Stage {
   private final Tracing tracing;
   private final String spanName;
 
+  /** The propagator's fields as last seen; racy but idempotent when the propagator changes. */
+  private volatile Fields fields;
+
   /**
    * Whether the propagator writes nothing for the root context (W3C trace context and baggage write
    * nothing without a valid span or baggage): then a request that carries none of its fields,
@@ -57,6 +62,7 @@ final class Trace implements Stage {
     boolean[] wrote = {false};
     tracing.inject(Context.root(), (key, value) -> wrote[0] = true);
     this.rootEchoesNothing = !wrote[0];
+    this.fields = new Fields(tracing.propagator());
   }
 
   @Override
@@ -114,7 +120,7 @@ final class Trace implements Stage {
     Request request = call.request;
     // A propagator reads only its fields(): with none of them in the request there is nothing to
     // extract (the common case, and the propagators' parsing is the costly part of this stage).
-    boolean carries = carriesAny(request, tracing.propagator().fields());
+    boolean carries = carriesAny(request, tracing.propagator());
     if (!carries && rootEchoesNothing && call.context == Context.root()) {
       // Nothing to extract, nothing current: the span below would be invalid and nothing echoed.
       return;
@@ -144,13 +150,45 @@ final class Trace implements Stage {
     return echoed.isEmpty() ? null : echoed;
   }
 
-  private static boolean carriesAny(Request request, Collection<String> fields) {
-    for (String field : fields) {
-      if (request.headers().contains(field)) {
+  /** Whether {@code request} has a header named like one of the propagator's fields. */
+  private boolean carriesAny(Request request, TextMapPropagator propagator) {
+    Fields known = fields;
+    if (known.propagator != propagator) {
+      // Tracing.global() follows GlobalOpenTelemetry, which may be set after the server started.
+      known = new Fields(propagator);
+      fields = known;
+    }
+    Headers headers = request.headers();
+    for (int i = 0; i < headers.size(); i++) {
+      if (known.matches(headers.name(i))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A propagator's fields, checked against each request header in one pass: a header name is only
+   * compared with the fields of its length (few headers, few fields, no lower-case copies).
+   */
+  private static final class Fields {
+    final TextMapPropagator propagator;
+    private final String[] names;
+
+    Fields(TextMapPropagator propagator) {
+      this.propagator = propagator;
+      Collection<String> fields = propagator.fields();
+      this.names = fields.toArray(new String[0]);
+    }
+
+    boolean matches(String header) {
+      for (String name : names) {
+        if (name.length() == header.length() && name.equalsIgnoreCase(header)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** {@code rendered} with the span's context in its headers, as go-zero injects it. */
