@@ -11,8 +11,9 @@
 #                            # KRaft broker this script starts from the Maven artifacts (MESSAGES=1000000;
 #                            # PARTS="pusher" or "queue" runs one of the two; ROUNDS=15 pusher rounds;
 #                            # PUSHER_SIDES=0,3 keeps only those pusher sides)
-#   scripts/bench.sh rest    # wrk (1 thread, 64 connections) against HTTP servers, server and wrk on
-#                            # different cores; DURATION=10s, WARMUP=15s per path, JAVA=java (the
+#   scripts/bench.sh rest    # wrk (1 thread, 64 connections) against HTTP servers, servers on core 0
+#                            # and wrk on core 1; WARMUP=15s per server and path, then ROUNDS=5
+#                            # rounds in rotation of DURATION=8s runs (~8 min); JAVA=java (the
 #                            # server's JVM: JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java for
 #                            # virtual-thread handlers)
 #
@@ -49,8 +50,9 @@ header() {
 
 if [ "$suite" = rest ]; then
   command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-  duration="${DURATION:-10s}"
-  # name|main class and arguments (the port is appended)
+  duration="${DURATION:-8s}"
+  warmup="${WARMUP:-15s}"
+  rounds="${ROUNDS:-5}"
   # name|Logback configuration (on the classpath)|main class and arguments (the port is appended).
   # logback-rest.xml: access lines -> Logback AsyncAppender -> FileAppender (the issue's setup);
   # logback-rest-direct.xml: access lines -> FileAppender, zero-rest's own writer thread being the
@@ -63,10 +65,15 @@ if [ "$suite" = rest ]; then
     "zero-rest-blocking-direct|logback-rest-direct.xml|io.github.zero4j.benchmarks.rest.ZeroRestHelloServer blocking"
   )
   java_bin="${JAVA:-java}"
-  warmup="${WARMUP:-15s}"
   ticks=$(getconf CLK_TCK)
-  rows=()
-  declare -A raw_rps raw_p99
+  # Every server runs for the whole suite, all on core 0 (an idle one costs next to nothing), so
+  # that the servers can be measured in turns: one 1M-request run per server is at the mercy of
+  # whatever else this VM's host does in those seconds (raw Netty alone varied 104k-131k req/s
+  # between runs), while rounds taken in rotation see the same noise, and the median of the
+  # per-round ratios keeps what is ours.
+  names=(); pids=(); ports=()
+  cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+  trap cleanup EXIT
   for entry in "${servers[@]}"; do
     IFS='|' read -r name logback main <<<"$entry"
     port=$(free_port)
@@ -74,42 +81,68 @@ if [ "$suite" = rest ]; then
     taskset -c 0 "$java_bin" -Xms256m -Xmx256m -Dlogback.configurationFile="$logback" \
       -DaccessLog="bench-results/rest-${stamp}-${name}-access.log" \
       -cp "$jar" $main "$port" >"bench-results/rest-${stamp}-${name}.log" 2>&1 &
-    pid=$!
+    pids+=($!); names+=("$name"); ports+=("$port")
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null 2>&1 && break; sleep 0.1; done
+  done
+  for i in "${!names[@]}"; do
     for path in plaintext json; do
-      taskset -c 1 wrk -t1 -c64 -d"$warmup" "http://127.0.0.1:$port/$path" >/dev/null # warm-up (JIT)
-      # The server's CPU time over the measured run (user + system, all its threads): CPU per
-      # request is steadier than requests/s when the machine is not idle.
-      cpu_before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-      out=$(taskset -c 1 wrk -t1 -c64 -d"$duration" --latency "http://127.0.0.1:$port/$path")
-      cpu_after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-      rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-      requests=$(awk '/requests in/ {print $1}' <<<"$out")
-      p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-      p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-      non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-      errors=$(awk '/Socket errors/ {print $0}' <<<"$out" | sed 's/^ *//')
-      cpu_us=$(awk -v t="$((cpu_after - cpu_before))" -v hz="$ticks" -v n="$requests" \
-        'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
-      p99_us=$(awk -v v="$p99" 'BEGIN {
-        if (v ~ /us$/) f = 1; else if (v ~ /ms$/) f = 1000; else if (v ~ /s$/) f = 1e6; else f = 1;
-        sub(/[a-z]+$/, "", v); printf "%.1f", v * f }')
-      if [ "$name" = raw-netty ]; then
-        raw_rps[$path]=$rps; raw_p99[$path]=$p99_us
-      fi
-      ratio=$(awk -v a="$rps" -v b="${raw_rps[$path]}" 'BEGIN {printf "%.2fx", a / b}')
-      p99_ratio=$(awk -v a="$p99_us" -v b="${raw_p99[$path]}" 'BEGIN {printf "%.2fx", a / b}')
-      rows+=("| $name | /$path | $rps | $ratio | $p50 | $p99 | $p99_ratio | $cpu_us | ${non2xx:-0} ${errors} |")
+      taskset -c 1 wrk -t1 -c64 -d"$warmup" "http://127.0.0.1:${ports[$i]}/$path" >/dev/null # JIT
     done
-    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+  results="bench-results/rest-${stamp}-runs.tsv"
+  printf 'round\tserver\tpath\trps\tp50_us\tp99_us\tcpu_us\tbad\n' >"$results"
+  to_us() { awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) f = 1; else if (v ~ /ms$/) f = 1000; else if (v ~ /s$/) f = 1e6; else f = 1;
+    sub(/[a-z]+$/, "", v); printf "%.1f", v * f }'; }
+  n=${#names[@]}
+  for round in $(seq "$rounds"); do
+    # Each round starts with the next server, so no server is always measured first.
+    for k in $(seq 0 $((n - 1))); do
+      i=$(((k + round - 1) % n))
+      pid=${pids[$i]}
+      for path in plaintext json; do
+        # The server's CPU time over the run (user + system, all its threads).
+        cpu_before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+        out=$(taskset -c 1 wrk -t1 -c64 -d"$duration" --latency "http://127.0.0.1:${ports[$i]}/$path")
+        cpu_after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+        requests=$(awk '/requests in/ {print $1}' <<<"$out")
+        rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+        p50=$(to_us "$(awk '$1=="50%" {print $2}' <<<"$out")")
+        p99=$(to_us "$(awk '$1=="99%" {print $2}' <<<"$out")")
+        bad=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out" | sed 's/  */ /g')
+        cpu_us=$(awk -v t="$((cpu_after - cpu_before))" -v hz="$ticks" -v n="$requests" \
+          'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "${names[$i]}" "$path" "$rps" "$p50" "$p99" "$cpu_us" "${bad:-0}" >>"$results"
+      done
+    done
   done
   header
   echo "server JVM: $("$java_bin" -version 2>&1 | head -1)"
-  echo "command: JAVA=$java_bin scripts/bench.sh rest (wrk -t1 -c64 -d$duration after a $warmup warm-up per path, server on core 0, wrk on core 1)"
+  echo "command: JAVA=$java_bin ROUNDS=$rounds scripts/bench.sh rest (all servers on core 0, each warmed up $warmup per path; then $rounds rounds in rotation of wrk -t1 -c64 -d$duration per server and path on core 1; runs in $results)"
   echo
-  echo "| server | path | requests/s | vs raw | p50 | p99 | p99 vs raw | server CPU us/request | non-2xx / socket errors |"
-  echo "|---|---|---|---|---|---|---|---|---|"
-  printf '%s\n' "${rows[@]}"
+  python3 - "$results" <<'PY'
+import csv, statistics, sys
+runs = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+raw = {(r["round"], r["path"]): r for r in runs if r["server"] == "raw-netty"}
+order = []
+for r in runs:
+    if (r["server"], r["path"]) not in order:
+        order.append((r["server"], r["path"]))
+order.sort(key=lambda k: (k[0] != "raw-netty", [r["server"] for r in runs].index(k[0]), k[1] != "plaintext"))
+print("Medians over the rounds; ratios are the median of the per-round ratios to raw Netty (min-max).")
+print()
+print("| server | path | requests/s | vs raw | p50 | p99 | p99 vs raw | server CPU µs/request | non-2xx / socket errors |")
+print("|---|---|---|---|---|---|---|---|---|")
+for server, path in order:
+    rows = [r for r in runs if r["server"] == server and r["path"] == path]
+    med = lambda key: statistics.median(float(r[key]) for r in rows)
+    ratios = [float(r["rps"]) / float(raw[(r["round"], path)]["rps"]) for r in rows]
+    p99s = [float(r["p99_us"]) / float(raw[(r["round"], path)]["p99_us"]) for r in rows]
+    bad = sorted({r["bad"] for r in rows if r["bad"] != "0"})
+    print(f"| {server} | /{path} | {med('rps'):,.0f} | {statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f}) "
+          f"| {med('p50_us') / 1000:.2f} ms | {med('p99_us') / 1000:.2f} ms | {statistics.median(p99s):.2f}x ({min(p99s):.2f}-{max(p99s):.2f}) "
+          f"| {med('cpu_us'):.1f} | {', '.join(bad) if bad else 0} |")
+PY
   exit 0
 fi
 
