@@ -1,5 +1,7 @@
 package io.github.zero4j.benchmarks.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -30,16 +32,19 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The HTTP baseline: the least a Netty server can do to answer {@code GET /plaintext} ("Hello,
- * World!") and {@code GET /json} ({@code {"message":"Hello, World!"}}), with one event loop, epoll
- * when available and keep-alive. zero-rest is measured against it with {@code wrk} by {@code
- * scripts/bench.sh rest}, each pinned to its own core.
+ * World!") and {@code GET /json} ({@code {"message":"Hello, World!"}}, a record serialized by
+ * Jackson on every request, as {@link ZeroRestHelloServer} does and TechEmpower's JSON test
+ * requires), with one event loop, epoll when available and keep-alive. zero-rest is measured
+ * against it with {@code wrk} by {@code scripts/bench.sh rest}, each pinned to its own core.
  *
  * <pre>java -cp benchmarks.jar io.github.zero4j.benchmarks.rest.RawNettyHelloServer 8080</pre>
  */
 public final class RawNettyHelloServer {
   private static final byte[] PLAINTEXT = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] JSON =
-      "{\"message\":\"Hello, World!\"}".getBytes(StandardCharsets.US_ASCII);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** The JSON payload, as {@link ZeroRestHelloServer}'s. */
+  record Message(String message) {}
 
   private RawNettyHelloServer() {}
 
@@ -79,9 +84,12 @@ public final class RawNettyHelloServer {
 
   private static final class HelloHandler extends SimpleChannelInboundHandler<HttpRequest> {
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, HttpRequest request) {
+    protected void channelRead0(ChannelHandlerContext ctx, HttpRequest request)
+        throws JsonProcessingException {
       boolean json = request.uri().startsWith("/json");
-      ByteBuf body = Unpooled.wrappedBuffer(json ? JSON : PLAINTEXT);
+      ByteBuf body =
+          Unpooled.wrappedBuffer(
+              json ? MAPPER.writeValueAsBytes(new Message("Hello, World!")) : PLAINTEXT);
       FullHttpResponse response =
           new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
       response
