@@ -10,6 +10,7 @@ import io.github.zero4j.rest.router.RouteMatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -397,11 +398,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
     FullHttpResponse message = NettyResponses.toNetty(out, head, keepAlive, in.version);
     enter(Phase.WRITING);
-    ctx()
-        .writeAndFlush(message)
-        .addListener(
-            (ChannelFutureListener)
-                future -> afterWrite(exchange, keepAlive && future.isSuccess()));
+    ChannelFuture written = ctx().writeAndFlush(message);
+    if (written.isDone()) {
+      // The usual case, a response the socket took at once: no listener to allocate and notify.
+      afterWrite(exchange, keepAlive && written.isSuccess());
+    } else {
+      written.addListener(
+          (ChannelFutureListener) future -> afterWrite(exchange, keepAlive && future.isSuccess()));
+    }
   }
 
   /**
