@@ -12,8 +12,9 @@
 #                            # PARTS="pusher" or "queue" runs one of the two; ROUNDS=15 pusher rounds;
 #                            # PUSHER_SIDES=0,3 keeps only those pusher sides)
 #   scripts/bench.sh rest    # wrk (1 thread, 64 connections) against HTTP servers, servers on core 0
-#                            # and wrk on core 1; WARMUP=15s per server and path, then ROUNDS=5
-#                            # rounds in rotation of DURATION=8s runs (~8 min); JAVA=java (the
+#                            # and wrk on core 1; WARMUP=15s per server and path, then ROUNDS=4
+#                            # rounds of DURATION=6s runs, each zero-rest run paired with a raw
+#                            # Netty run just before it (~9 min); JAVA=java (the
 #                            # server's JVM: JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java for
 #                            # virtual-thread handlers)
 #
@@ -50,9 +51,9 @@ header() {
 
 if [ "$suite" = rest ]; then
   command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-  duration="${DURATION:-8s}"
+  duration="${DURATION:-6s}"
   warmup="${WARMUP:-15s}"
-  rounds="${ROUNDS:-5}"
+  rounds="${ROUNDS:-4}"
   # name|Logback configuration (on the classpath)|main class and arguments (the port is appended).
   # logback-rest.xml: access lines -> Logback AsyncAppender -> FileAppender (the issue's setup);
   # logback-rest-direct.xml: access lines -> FileAppender, zero-rest's own writer thread being the
@@ -67,10 +68,10 @@ if [ "$suite" = rest ]; then
   java_bin="${JAVA:-java}"
   ticks=$(getconf CLK_TCK)
   # Every server runs for the whole suite, all on core 0 (an idle one costs next to nothing), so
-  # that the servers can be measured in turns: one 1M-request run per server is at the mercy of
-  # whatever else this VM's host does in those seconds (raw Netty alone varied 104k-131k req/s
-  # between runs), while rounds taken in rotation see the same noise, and the median of the
-  # per-round ratios keeps what is ours.
+  # that they can be measured in pairs: one run per server is at the mercy of whatever else this
+  # VM's host does in those seconds (raw Netty alone varied 93k-124k requests/s between runs a
+  # minute apart), so each zero-rest run comes right after a raw Netty run of the same path, its
+  # ratio is taken to that run, and the table gives the median of those ratios over the rounds.
   names=(); pids=(); ports=()
   cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
   trap cleanup EXIT
@@ -94,50 +95,60 @@ if [ "$suite" = rest ]; then
   to_us() { awk -v v="$1" 'BEGIN {
     if (v ~ /us$/) f = 1; else if (v ~ /ms$/) f = 1000; else if (v ~ /s$/) f = 1e6; else f = 1;
     sub(/[a-z]+$/, "", v); printf "%.1f", v * f }'; }
+  measure() { # measure <round> <server index> <path>
+    local i=$2 path=$3 pid=${pids[$2]} out requests rps p50 p99 bad cpu_us cpu_before cpu_after
+    # The server's CPU time over the run (user + system, all its threads).
+    cpu_before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    out=$(taskset -c 1 wrk -t1 -c64 -d"$duration" --latency "http://127.0.0.1:${ports[$i]}/$path")
+    cpu_after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(to_us "$(awk '$1=="50%" {print $2}' <<<"$out")")
+    p99=$(to_us "$(awk '$1=="99%" {print $2}' <<<"$out")")
+    bad=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out" | sed 's/  */ /g')
+    cpu_us=$(awk -v t="$((cpu_after - cpu_before))" -v hz="$ticks" -v n="$requests" \
+      'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "${names[$i]}" "$path" "$rps" "$p50" "$p99" "$cpu_us" "${bad:-0}" >>"$results"
+  }
   n=${#names[@]}
+  pair=0
   for round in $(seq "$rounds"); do
-    # Each round starts with the next server, so no server is always measured first.
-    for k in $(seq 0 $((n - 1))); do
-      i=$(((k + round - 1) % n))
-      pid=${pids[$i]}
-      for path in plaintext json; do
-        # The server's CPU time over the run (user + system, all its threads).
-        cpu_before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-        out=$(taskset -c 1 wrk -t1 -c64 -d"$duration" --latency "http://127.0.0.1:${ports[$i]}/$path")
-        cpu_after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-        requests=$(awk '/requests in/ {print $1}' <<<"$out")
-        rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-        p50=$(to_us "$(awk '$1=="50%" {print $2}' <<<"$out")")
-        p99=$(to_us "$(awk '$1=="99%" {print $2}' <<<"$out")")
-        bad=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out" | sed 's/  */ /g')
-        cpu_us=$(awk -v t="$((cpu_after - cpu_before))" -v hz="$ticks" -v n="$requests" \
-          'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "${names[$i]}" "$path" "$rps" "$p50" "$p99" "$cpu_us" "${bad:-0}" >>"$results"
+    for path in plaintext json; do
+      # Each round starts with the next server, so no server is always measured first.
+      for k in $(seq 0 $((n - 2))); do
+        i=$((1 + (k + round - 1) % (n - 1)))
+        pair=$((pair + 1))
+        measure "$pair" 0 "$path"
+        measure "$pair" "$i" "$path"
       done
     done
   done
   header
   echo "server JVM: $("$java_bin" -version 2>&1 | head -1)"
-  echo "command: JAVA=$java_bin ROUNDS=$rounds scripts/bench.sh rest (all servers on core 0, each warmed up $warmup per path; then $rounds rounds in rotation of wrk -t1 -c64 -d$duration per server and path on core 1; runs in $results)"
+  echo "command: JAVA=$java_bin ROUNDS=$rounds scripts/bench.sh rest (all servers on core 0, each warmed up $warmup per path; then $rounds rounds of wrk -t1 -c64 -d$duration on core 1, each zero-rest run right after a raw Netty run of the same path; runs in $results)"
   echo
   python3 - "$results" <<'PY'
 import csv, statistics, sys
 runs = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+# "round" numbers pairs: each zero-rest run and the raw Netty run just before it.
 raw = {(r["round"], r["path"]): r for r in runs if r["server"] == "raw-netty"}
 order = []
 for r in runs:
     if (r["server"], r["path"]) not in order:
         order.append((r["server"], r["path"]))
 order.sort(key=lambda k: (k[0] != "raw-netty", [r["server"] for r in runs].index(k[0]), k[1] != "plaintext"))
-print("Medians over the rounds; ratios are the median of the per-round ratios to raw Netty (min-max).")
+print("Medians over the runs; ratios are the median of each run's ratio to the raw Netty run just before it (min-max).")
 print()
 print("| server | path | requests/s | vs raw | p50 | p99 | p99 vs raw | server CPU µs/request | non-2xx / socket errors |")
 print("|---|---|---|---|---|---|---|---|---|")
 for server, path in order:
     rows = [r for r in runs if r["server"] == server and r["path"] == path]
     med = lambda key: statistics.median(float(r[key]) for r in rows)
-    ratios = [float(r["rps"]) / float(raw[(r["round"], path)]["rps"]) for r in rows]
-    p99s = [float(r["p99_us"]) / float(raw[(r["round"], path)]["p99_us"]) for r in rows]
+    if server == "raw-netty":
+        ratios = p99s = [1.0]
+    else:
+        ratios = [float(r["rps"]) / float(raw[(r["round"], path)]["rps"]) for r in rows]
+        p99s = [float(r["p99_us"]) / float(raw[(r["round"], path)]["p99_us"]) for r in rows]
     bad = sorted({r["bad"] for r in rows if r["bad"] != "0"})
     print(f"| {server} | /{path} | {med('rps'):,.0f} | {statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f}) "
           f"| {med('p50_us') / 1000:.2f} ms | {med('p99_us') / 1000:.2f} ms | {statistics.median(p99s):.2f}x ({min(p99s):.2f}-{max(p99s):.2f}) "

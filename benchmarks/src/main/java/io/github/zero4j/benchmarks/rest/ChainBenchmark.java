@@ -55,7 +55,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * request before the transport's own costs; {@code scripts/bench.sh rest} measures the whole
  * server. Run it with the REST suite's Logback configuration, as below, so that access lines are
  * queued and written to a file by the writer thread (on the other core: only what the event loop
- * does for a line is measured here; the writer's share is in the {@code rest} suite).
+ * does for a line is measured here; the writer's share is in the {@code rest} suite). At this rate,
+ * about a million lines a second, the writer falls behind and a full queue makes the benchmark
+ * thread log lines itself, so {@code all} is noisy; {@code all-but-LOG} is the chain.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ChainBenchmark -prof gc \

@@ -61,6 +61,9 @@ public final class Pipeline {
   /** go-zero's breakerSeparator (rest/engine.go): breakers are named {@code METHOD://path}. */
   private static final String BREAKER_SEPARATOR = "://";
 
+  /** The clock of a chain that needs no readings. */
+  private static final Ticker NO_CLOCK = () -> 0;
+
   private final Stage[] stages;
   private final Inner inner;
   private final Ticker ticker;
@@ -351,7 +354,20 @@ public final class Pipeline {
       this.timeout = timeout;
     }
 
-    Pipeline build(Dispatch dispatch, Ticker ticker, long maxBodyBytes) {
+    /**
+     * {@code ticker}, or a clock that reads nothing when no part of the chain uses the two readings
+     * (LOG, PROMETHEUS, TIMEOUT and a non-blocking route's METRICS do).
+     */
+    Ticker clock(Ticker ticker) {
+      boolean timed = timeout != null || metrics != null;
+      for (Stage stage : stages) {
+        timed |= stage instanceof AccessLog || stage instanceof Prometheus;
+      }
+      return timed ? ticker : NO_CLOCK;
+    }
+
+    Pipeline build(Dispatch dispatch, Ticker given, long maxBodyBytes) {
+      Ticker ticker = clock(given);
       return new Pipeline(
           stages.toArray(new Stage[0]),
           route(dispatch, timeout, metrics, ticker),
@@ -359,8 +375,8 @@ public final class Pipeline {
           maxBodyBytes);
     }
 
-    Pipeline build(Inner answer, Ticker ticker, long maxBodyBytes) {
-      return new Pipeline(stages.toArray(new Stage[0]), answer, ticker, maxBodyBytes);
+    Pipeline build(Inner answer, Ticker given, long maxBodyBytes) {
+      return new Pipeline(stages.toArray(new Stage[0]), answer, clock(given), maxBodyBytes);
     }
   }
 }
