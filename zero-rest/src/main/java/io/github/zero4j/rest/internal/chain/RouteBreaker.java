@@ -7,12 +7,9 @@ import io.github.zero4j.core.breaker.BreakerOpenException;
 import io.github.zero4j.core.breaker.Promise;
 import io.github.zero4j.core.stat.StatMetrics;
 import io.github.zero4j.rest.Rejection;
-import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link io.github.zero4j.rest.BuiltIn#BREAKER}: go-zero's rest/handler/breakerhandler.go. The
@@ -25,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: the breaker is.
  */
 final class RouteBreaker implements Stage {
-  private static final Logger LOG = LoggerFactory.getLogger("io.github.zero4j.rest.RestServer");
   private static final int SERVER_ERROR = 500;
 
   private final Breaker breaker;
@@ -44,16 +40,8 @@ final class RouteBreaker implements Stage {
       call.breakerPromise = breaker.allow();
       return null;
     } catch (BreakerOpenException e) {
-      Request request = call.request;
-      stat.addDrop();
-      LOG.error(
-          "[http] dropped, {} - {} - {}",
-          request.uri(),
-          request.clientAddress(),
-          request.header("User-Agent").orElse(""));
       String message = "breaker " + breaker.name() + " is open, rejected with code 503";
-      call.exchange.note(message);
-      return renderer.reject(request, Rejection.BREAKER_OPEN, message);
+      return Drop.answer(call, stat, renderer, Rejection.BREAKER_OPEN, message);
     }
   }
 

@@ -7,11 +7,8 @@ import io.github.zero4j.core.load.Promise;
 import io.github.zero4j.core.load.Shedder;
 import io.github.zero4j.core.stat.StatMetrics;
 import io.github.zero4j.rest.Rejection;
-import io.github.zero4j.rest.Request;
 import io.github.zero4j.rest.Response;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link io.github.zero4j.rest.BuiltIn#SHEDDING}: go-zero's rest/handler/sheddinghandler.go. The
@@ -24,7 +21,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: the shedder is.
  */
 final class Shedding implements Stage {
-  private static final Logger LOG = LoggerFactory.getLogger("io.github.zero4j.rest.RestServer");
 
   /** go-zero fails the promise on http.StatusServiceUnavailable only. */
   private static final int SERVICE_UNAVAILABLE = 503;
@@ -45,16 +41,8 @@ final class Shedding implements Stage {
       call.shedderPromise = shedder.allow();
       return null;
     } catch (OverloadedException e) {
-      Request request = call.request;
-      stat.addDrop();
-      LOG.error(
-          "[http] dropped, {} - {} - {}",
-          request.uri(),
-          request.clientAddress(),
-          request.header("User-Agent").orElse(""));
-      String message = "overloaded, rejected with code 503";
-      call.exchange.note(message);
-      return renderer.reject(request, Rejection.OVERLOADED, message);
+      return Drop.answer(
+          call, stat, renderer, Rejection.OVERLOADED, "overloaded, rejected with code 503");
     }
   }
 
