@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.zero4j.core.timex.Ticker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.math.BigInteger;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -206,10 +207,7 @@ final class GcraTokenBucket implements TokenBucket {
     if (rate == s.rate && burst == s.burst) {
       newDebt = debt;
     } else {
-      // Tokens owed, in tokens; keep the tokens held, capped at the new burst.
-      double owed = (double) debt / s.interval;
-      double newOwed = Math.max(0, burst - s.burst + owed);
-      newDebt = Math.min(scale.tolerance(burst), (long) Math.ceil(newOwed * scale.interval));
+      newDebt = convertDebt(debt, s.interval, s.burst, scale, burst);
     }
     long origin = clock == s.ticker ? now : clock.read();
     State successor = new State(rate, scale, burst, clock, origin, newDebt);
@@ -218,6 +216,29 @@ final class GcraTokenBucket implements TokenBucket {
     }
     state = successor;
     return true;
+  }
+
+  /**
+   * A debt of {@code debt} units of {@code interval} per token, under burst {@code oldBurst}, in
+   * the new units: the tokens held are kept, capped at the new burst, and a part-token owed is
+   * rounded up. In exact integer arithmetic: debts pass 2^53 units, where a double conversion lost
+   * a token now and then (setRate is rare, so the BigInteger allocation does not matter).
+   */
+  static long convertDebt(long debt, long interval, int oldBurst, Scale scale, int burst) {
+    BigInteger newInterval = BigInteger.valueOf(scale.interval());
+    // ceil(debt * newInterval / interval), plus the change of burst in tokens.
+    BigInteger[] quotient =
+        BigInteger.valueOf(debt)
+            .multiply(newInterval)
+            .divideAndRemainder(BigInteger.valueOf(interval));
+    BigInteger owed =
+        quotient[0]
+            .add(quotient[1].signum() > 0 ? BigInteger.ONE : BigInteger.ZERO)
+            .add(BigInteger.valueOf((long) burst - oldBurst).multiply(newInterval));
+    if (owed.signum() <= 0) {
+      return 0;
+    }
+    return owed.min(BigInteger.valueOf(scale.tolerance(burst))).longValueExact();
   }
 
   /** {@code max(0, tat − now)} in scaled units, for any elapsed time (even past the horizon). */

@@ -261,4 +261,20 @@ class TokenBucketTest {
     assertThat(noop.name()).isEqualTo("noop");
     assertThat(noop.burst()).isEqualTo(Integer.MAX_VALUE);
   }
+
+  @Test
+  void setRate_withTimeStandingStill_neitherAddsNorLosesATokenWhateverIsOwed() {
+    // Debts run past 2^53 scaled units at these rates: a conversion through a double loses one.
+    double[] rates = {1, 1001, 2001};
+    for (int taken = 0; taken <= 20_000; taken += 997) {
+      TokenBucket bucket = bucket(1000, 20_000);
+      for (int i = 0; i < taken; i++) {
+        assertThat(bucket.allow()).isTrue();
+      }
+      for (int change = 0; change < 9; change++) {
+        bucket.setRate(rates[change % rates.length]);
+      }
+      assertThat(drain(bucket)).as("after %d taken", taken).isEqualTo(20_000 - taken);
+    }
+  }
 }
