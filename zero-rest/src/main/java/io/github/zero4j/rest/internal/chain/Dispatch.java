@@ -244,7 +244,9 @@ final class Dispatch {
    * short handlers but would make a request wait behind a slow one; so {@link #FAN_OUT_NANOS} after
    * the batch was submitted, the event loop gives each hand-off not yet started a thread of its own
    * (a request waits at most that long behind the others of its batch). Each hand-off is claimed
-   * once, by the runner or by the fan-out.
+   * once, by the runner or by the fan-out. The pool's bound on accepted tasks counts a batch as one
+   * task until it fans out; a batch the pool rejects fans out at once, so each of its requests gets
+   * its own 503 or its own thread.
    */
   private static final class Batch implements Runnable {
     private final HandOff[] handOffs;
