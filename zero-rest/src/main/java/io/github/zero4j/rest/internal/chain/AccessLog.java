@@ -57,6 +57,11 @@ final class AccessLog implements Stage {
   }
 
   @Override
+  public boolean timed() {
+    return true;
+  }
+
+  @Override
   public @Nullable Response leave(Call call, @Nullable Response response) {
     int status = response != null ? response.status() : SERVER_ERROR;
     long nanos = call.nanos();

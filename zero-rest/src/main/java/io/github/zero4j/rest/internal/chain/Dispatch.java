@@ -70,8 +70,8 @@ final class Dispatch {
   }
 
   /**
-   * Runs the inner chain of {@code request} on the calling thread, with {@code context} current: a
-   * non-blocking route's, on the event loop.
+   * Runs the inner chain of {@code request} on the calling thread, with {@code context} current:
+   * the event loop for a non-blocking route, a handler thread for a hand-off.
    */
   Response runHere(Request request, Exchange exchange, Context context) {
     if (context == Context.current()) {
@@ -146,10 +146,7 @@ final class Dispatch {
 
     @Override
     public void run() {
-      Response response;
-      try (Scope ignored = context.makeCurrent()) {
-        response = Dispatch.this.run(request, exchange);
-      }
+      Response response = runHere(request, exchange, context);
       try {
         exchange.eventLoop().execute(() -> result.complete(response));
       } catch (RejectedExecutionException e) {
@@ -216,9 +213,9 @@ final class Dispatch {
 
     /** Whether every pending hand-off goes to the same executor (the server's, normally). */
     private boolean sameDispatchExecutor() {
-      HandOff first = handOffs.peek();
+      Executor executor = requireNonNull(handOffs.peek()).dispatch().executor;
       for (HandOff handOff : handOffs) {
-        if (handOff.dispatch().executor != requireNonNull(first).dispatch().executor) {
+        if (handOff.dispatch().executor != executor) {
           return false;
         }
       }

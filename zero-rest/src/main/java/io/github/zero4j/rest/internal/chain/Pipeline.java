@@ -310,9 +310,7 @@ public final class Pipeline {
           metrics.add(call.nanos());
         }
         return CompletableFuture.completedFuture(
-            timeout == null || timed == call.request
-                ? response
-                : timeout.check(timed, call.exchange, response, call.end));
+            timeout != null ? timeout.check(timed, call.exchange, response, call.end) : response);
       };
     }
     if (timeout == null) {
@@ -320,8 +318,8 @@ public final class Pipeline {
     }
     return call -> {
       Request timed = timeout.applyTo(call.request, call.start);
-      CompletableFuture<Response> response = dispatch.proceed(timed, call.exchange, call.context);
-      return timed == call.request ? response : timeout.race(timed, call.exchange, response);
+      return timeout.race(
+          timed, call.exchange, dispatch.proceed(timed, call.exchange, call.context));
     };
   }
 
@@ -361,7 +359,7 @@ public final class Pipeline {
     Ticker clock(Ticker ticker) {
       boolean timed = timeout != null || metrics != null;
       for (Stage stage : stages) {
-        timed |= stage instanceof AccessLog || stage instanceof Prometheus;
+        timed |= stage.timed();
       }
       return timed ? ticker : NO_CLOCK;
     }

@@ -28,6 +28,11 @@ final class Prometheus implements Stage {
   }
 
   @Override
+  public boolean timed() {
+    return true;
+  }
+
+  @Override
   public @Nullable Response leave(Call call, @Nullable Response response) {
     meters.record(
         call.request.method(), response != null ? response.status() : SERVER_ERROR, call.nanos());

@@ -28,4 +28,12 @@ interface Stage {
    * to send on (the same one, or one with headers added), or {@code null} when given {@code null}.
    */
   @Nullable Response leave(Call call, @Nullable Response response);
+
+  /**
+   * Whether this stage reads the call's start and end ({@link Call#nanos()}): a chain without such
+   * a stage, a timeout or timed METRICS does not read the clock.
+   */
+  default boolean timed() {
+    return false;
+  }
 }

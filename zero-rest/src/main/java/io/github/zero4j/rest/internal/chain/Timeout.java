@@ -66,7 +66,7 @@ final class Timeout {
   /**
    * The response of a non-blocking route, whose inner chain ran to the end on the event loop by
    * {@code now} (a reading of the ticker): the 503 instead when {@code timed}'s deadline passed
-   * meanwhile.
+   * meanwhile. {@code timed} is what {@link #applyTo} returned; an exempt request has no deadline.
    */
   Response check(Request timed, Exchange exchange, Response response, long now) {
     Deadline deadline = timed.deadline().orElse(null);
@@ -75,13 +75,13 @@ final class Timeout {
 
   /**
    * {@code inner}, the response of {@code timed}'s blocking inner chain, raced against the deadline
-   * and the client leaving; the result completes on the event loop.
+   * and the client leaving; the result completes on the event loop. {@code timed} is what {@link
+   * #applyTo} returned; an exempt request, which has no deadline, is not raced.
    */
   CompletableFuture<Response> race(
       Request timed, Exchange exchange, CompletableFuture<Response> inner) {
     Deadline deadline = timed.deadline().orElse(null);
     if (deadline == null) {
-      // Exempt (applyTo left it alone).
       return inner;
     }
     if (inner.isDone()) {
