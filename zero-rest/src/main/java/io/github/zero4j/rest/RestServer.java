@@ -18,6 +18,7 @@ import io.github.zero4j.rest.internal.HandlerExecutor;
 import io.github.zero4j.rest.internal.NettyServer;
 import io.github.zero4j.rest.internal.ServerConfig;
 import io.github.zero4j.rest.internal.chain.AccessLines;
+import io.github.zero4j.rest.internal.chain.CallClock;
 import io.github.zero4j.rest.internal.chain.ChainSettings;
 import io.github.zero4j.rest.internal.chain.Pipeline;
 import io.github.zero4j.rest.internal.chain.Renderer;
@@ -112,7 +113,7 @@ public final class RestServer implements AutoCloseable {
   private final Tracing tracing;
   private final Set<String> traceIgnorePaths;
   private final ZeroMeters meters;
-  private final Function<String, Breaker> breakerFactory;
+  private final @Nullable Function<String, Breaker> breakerFactory;
   private final int cpuThreshold;
   private final @Nullable IntSupplier cpuUsage;
   private final @Nullable StatMetrics statMetrics;
@@ -219,7 +220,13 @@ public final class RestServer implements AutoCloseable {
       AccessLines access = builtIns.contains(BuiltIn.LOG) ? AccessLines.start() : null;
       try {
         Renderer renderer = new Renderer(objectMapper, errorHandler, okHandler);
-        BreakerRegistry breakers = BreakerRegistry.create(breakerFactory);
+        // The breakers and shedders read the chain's own readings of the ticker (CallClock).
+        CallClock clock = new CallClock(ticker);
+        BreakerRegistry breakers =
+            BreakerRegistry.create(
+                breakerFactory != null
+                    ? breakerFactory
+                    : breakerName -> Breaker.builder().name(breakerName).ticker(clock).build());
         ChainSettings chain =
             new ChainSettings(
                 builtIns,
@@ -229,13 +236,13 @@ public final class RestServer implements AutoCloseable {
                 uses,
                 renderer,
                 handlers,
-                ticker,
+                clock,
                 tracing,
                 traceIgnorePaths,
                 meters,
                 breakers::get,
-                shedder(statName, false),
-                shedder(statName, true),
+                shedder(statName, false, clock),
+                shedder(statName, true, clock),
                 lines,
                 cors,
                 staticFiles,
@@ -271,18 +278,13 @@ public final class RestServer implements AutoCloseable {
   }
 
   /** go-zero's shedders: none when shedding is off or the CPU threshold is 0. */
-  private Shedder shedder(String statName, boolean priority) {
+  private Shedder shedder(String statName, boolean priority, CallClock clock) {
     if (!builtIns.contains(BuiltIn.SHEDDING) || cpuThreshold == 0) {
       return Shedder.noop();
     }
     int threshold = priority ? AdaptiveShedder.priorityCpuThreshold(cpuThreshold) : cpuThreshold;
     AdaptiveShedder.Builder builder =
-        AdaptiveShedder.builder().name(statName).cpuThreshold(threshold);
-    // The shedder keeps latencies in whole milliseconds: on the system clock it takes its own
-    // default, the coarse one (a volatile load instead of two clock readings per request).
-    if (ticker != Ticker.system()) {
-      builder.ticker(ticker);
-    }
+        AdaptiveShedder.builder().name(statName).cpuThreshold(threshold).ticker(clock);
     IntSupplier cpu = cpuUsage;
     if (cpu != null) {
       builder.cpuUsage(cpu);
@@ -411,7 +413,7 @@ public final class RestServer implements AutoCloseable {
     private Tracing tracing = Tracing.global();
     private final Set<String> traceIgnorePaths = new LinkedHashSet<>();
     private ZeroMeters meters = ZeroMeters.global();
-    private Function<String, Breaker> breakerFactory = Breaker::of;
+    private @Nullable Function<String, Breaker> breakerFactory;
     private int cpuThreshold = AdaptiveShedder.DEFAULT_CPU_THRESHOLD;
     private @Nullable IntSupplier cpuUsage;
     private @Nullable StatMetrics statMetrics;
@@ -614,7 +616,9 @@ public final class RestServer implements AutoCloseable {
 
     /**
      * Makes the {@link BuiltIn#BREAKER} breaker of each route from its name {@code METHOD://path};
-     * default {@link Breaker#of(String)}. The server asks once per route and owns the breakers.
+     * default: {@link Breaker#of(String)}'s settings, on a clock that reads the request chain's own
+     * two readings of the server's {@link #ticker(Ticker) ticker} instead of a clock of its own.
+     * The server asks once per route and owns the breakers.
      */
     public Builder breakerFactory(Function<String, Breaker> breakerFactory) {
       this.breakerFactory = requireNonNull(breakerFactory, "breakerFactory");

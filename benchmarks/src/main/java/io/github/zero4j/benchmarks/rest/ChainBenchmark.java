@@ -18,6 +18,7 @@ import io.github.zero4j.rest.httpx.Binder;
 import io.github.zero4j.rest.httpx.ErrorHandler;
 import io.github.zero4j.rest.httpx.OkHandler;
 import io.github.zero4j.rest.internal.chain.AccessLines;
+import io.github.zero4j.rest.internal.chain.CallClock;
 import io.github.zero4j.rest.internal.chain.ChainSettings;
 import io.github.zero4j.rest.internal.chain.Exchange;
 import io.github.zero4j.rest.internal.chain.Pipeline;
@@ -103,9 +104,10 @@ public class ChainBenchmark {
     loop = Executors.newSingleThreadScheduledExecutor();
     accessLines = on.contains(BuiltIn.LOG) ? AccessLines.start() : null;
     stat = StatMetrics.of("chain-benchmark");
-    Ticker ticker = Ticker.system();
-    // As RestServer builds it on the system clock: the shedder on its default, coarse, clock.
-    Shedder shedder = AdaptiveShedder.builder().name("chain-benchmark").cpuUsage(() -> 0).build();
+    // As RestServer builds them: the breakers and the shedder read the chain's readings.
+    CallClock clock = new CallClock(Ticker.system());
+    Shedder shedder =
+        AdaptiveShedder.builder().name("chain-benchmark").ticker(clock).cpuUsage(() -> 0).build();
     ChainSettings settings =
         new ChainSettings(
             on,
@@ -116,11 +118,11 @@ public class ChainBenchmark {
             new Renderer(
                 Binder.defaultObjectMapper(), ErrorHandler.defaults(), OkHandler.identity()),
             Runnable::run,
-            ticker,
+            clock,
             Tracing.global(),
             Set.of(),
             ZeroMeters.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
-            Breaker::of,
+            name -> Breaker.builder().name(name).ticker(clock).build(),
             shedder,
             shedder,
             stat,

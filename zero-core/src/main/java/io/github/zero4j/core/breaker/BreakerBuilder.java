@@ -50,7 +50,13 @@ public final class BreakerBuilder {
   private int buckets = DEFAULT_BUCKETS;
   private double k = DEFAULT_K;
   private long protection = DEFAULT_PROTECTION;
-  private Ticker ticker = Ticker.coarse();
+
+  /**
+   * Null for {@link Ticker#coarse()}, resolved in build() so that a builder given its own ticker
+   * never starts the coarse clock's thread.
+   */
+  private @Nullable Ticker ticker;
+
   private RandomGenerator random = ThreadLocalRandomGenerator.INSTANCE;
   private RejectionReporter reporter = RejectionReporter.DEFAULT;
 
@@ -149,7 +155,14 @@ public final class BreakerBuilder {
     }
     String actualName = name != null ? name : randomName();
     return new GoogleBreaker(
-        actualName, ticker, random, bucketNanos, buckets, k, protection, reporter);
+        actualName,
+        ticker != null ? ticker : Ticker.coarse(),
+        random,
+        bucketNanos,
+        buckets,
+        k,
+        protection,
+        reporter);
   }
 
   private static String randomName() {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +151,7 @@ public final class AdaptiveShedder implements Shedder {
   private AdaptiveShedder(Builder builder) {
     this.name = builder.name;
     this.cpuThreshold = builder.cpuThreshold;
-    this.ticker = builder.ticker;
+    this.ticker = builder.ticker != null ? builder.ticker : Ticker.coarse();
     this.cpuUsage = builder.cpuUsage;
     this.listener = builder.listener;
     Duration bucket = builder.window.dividedBy(builder.buckets);
@@ -404,7 +405,13 @@ public final class AdaptiveShedder implements Shedder {
     private Duration window = Duration.ofMillis(DEFAULT_WINDOW_MILLIS);
     private int buckets = DEFAULT_BUCKETS;
     private int cpuThreshold = DEFAULT_CPU_THRESHOLD;
-    private Ticker ticker = Ticker.coarse();
+
+    /**
+     * Null for {@link Ticker#coarse()}, resolved by the shedder: a builder given its own ticker
+     * never starts the coarse clock's thread.
+     */
+    private @Nullable Ticker ticker;
+
     private IntSupplier cpuUsage = CpuUsage::get;
     private ShedderListener listener = ShedderListener.NOOP;
 

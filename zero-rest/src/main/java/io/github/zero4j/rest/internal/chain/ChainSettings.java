@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param uses the {@code use(...)} middlewares, outermost first
  * @param renderer renders JSON and error responses
  * @param blockingExecutor runs blocking routes' inner chains
- * @param ticker the clock of deadlines and durations
+ * @param clock the server's ticker (the clock of deadlines and durations), and the clock the
+ *     breakers and shedders read when they should share the chain's readings
  * @param tracing starts the TRACE built-in's spans
  * @param traceIgnorePaths route patterns the TRACE built-in skips
  * @param meters records the PROMETHEUS built-in's metrics
@@ -50,7 +51,7 @@ public record ChainSettings(
     List<Middleware> uses,
     Renderer renderer,
     Executor blockingExecutor,
-    Ticker ticker,
+    CallClock clock,
     Tracing tracing,
     Set<String> traceIgnorePaths,
     ZeroMeters meters,
@@ -70,6 +71,11 @@ public record ChainSettings(
     uses = List.copyOf(uses);
     traceIgnorePaths = Set.copyOf(traceIgnorePaths);
     staticFiles = List.copyOf(staticFiles);
+  }
+
+  /** The server's ticker: the clock of deadlines and durations. */
+  public Ticker ticker() {
+    return clock.ticker();
   }
 
   /** The access-line writer, which a server with LOG on has. */

@@ -40,8 +40,10 @@ import org.jspecify.annotations.Nullable;
  * synchronous, on the handler's thread or the event loop for non-blocking routes), then every
  * stage's leave() innermost first with the response: one Call object per request carries what the
  * stages keep in between, with one reading of the ticker at the start and one at the end (no future
- * and callback per stage, no clock read per stage). A stage can only come before every hop:
- * Assembly checks it; TIMEOUT is always the innermost event-loop built-in.
+ * and callback per stage, no clock read per stage: while the stages enter, and again while they
+ * leave, the reading is published on the CallClock that the server's default breakers and its
+ * shedders read). A stage can only come before every hop: Assembly checks it; TIMEOUT is always
+ * the innermost event-loop built-in.
  *
  * TRACE, PROMETHEUS, BREAKER and SHEDDING wrap zero-core's Tracing, ZeroMeters, Breaker and
  * AdaptiveShedder; METRICS feeds the server's StatMetrics. A route pattern in the trace ignore
@@ -67,12 +69,18 @@ public final class Pipeline {
   private final Stage[] stages;
   private final Inner inner;
   private final Ticker ticker;
+
+  /** Where the stages' readings are published for the breaker and shedder; null when untimed. */
+  private final @Nullable CallClock clock;
+
   private final long maxBodyBytes;
 
-  private Pipeline(Stage[] stages, Inner inner, Ticker ticker, long maxBodyBytes) {
+  private Pipeline(
+      Stage[] stages, Inner inner, Ticker ticker, @Nullable CallClock clock, long maxBodyBytes) {
     this.stages = stages;
     this.inner = inner;
     this.ticker = ticker;
+    this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -166,7 +174,7 @@ public final class Pipeline {
             route.nonBlocking(),
             settings.blockingExecutor(),
             settings.renderer());
-    return assembly.build(dispatch, settings.ticker(), limit);
+    return assembly.build(dispatch, settings.clock(), limit);
   }
 
   /**
@@ -197,7 +205,7 @@ public final class Pipeline {
         settings.enabled(BuiltIn.MAX_BYTES) && settings.maxBytes() > 0
             ? Math.min(settings.maxBytes(), HARD_MAX_BODY_BYTES)
             : HARD_MAX_BODY_BYTES;
-    return assembly.build(answer, settings.ticker(), limit);
+    return assembly.build(answer, settings.clock(), limit);
   }
 
   /** CORS, then the file servers: go-zero wraps its router in them, outside every built-in. */
@@ -225,15 +233,27 @@ public final class Pipeline {
   public CompletableFuture<Response> execute(Request request, Exchange exchange) {
     Call call = new Call(request, exchange, ticker.read(), Context.current());
     int entered = 0;
-    CompletableFuture<Response> response;
+    Response answer = null;
+    Throwable failure = null;
+    publish(call.start);
     try {
       for (; entered < stages.length; entered++) {
-        Response answer = stages[entered].enter(call);
+        answer = stages[entered].enter(call);
         if (answer != null) {
           // This stage answered: it does not leave, the ones outside it do.
-          return leave(call, entered, answer, null);
+          break;
         }
       }
+    } catch (RuntimeException | Error e) {
+      failure = e;
+    } finally {
+      unpublish();
+    }
+    if (answer != null || failure != null) {
+      return leave(call, entered, answer, failure);
+    }
+    CompletableFuture<Response> response;
+    try {
       response = inner.run(call);
     } catch (RuntimeException | Error e) {
       return leave(call, entered, null, e);
@@ -266,17 +286,22 @@ public final class Pipeline {
     }
     Throwable failure = error;
     Response out = error == null ? response : null;
-    for (int i = entered - 1; i >= 0; i--) {
-      try {
-        out = stages[i].leave(call, out);
-      } catch (RuntimeException | Error e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
+    publish(call.end);
+    try {
+      for (int i = entered - 1; i >= 0; i--) {
+        try {
+          out = stages[i].leave(call, out);
+        } catch (RuntimeException | Error e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+          out = null;
         }
-        out = null;
       }
+    } finally {
+      unpublish();
     }
     if (failure != null) {
       return CompletableFuture.failedFuture(failure);
@@ -286,6 +311,19 @@ public final class Pipeline {
           new NullPointerException("a stage left without a response (expected: one)"));
     }
     return CompletableFuture.completedFuture(out);
+  }
+
+  /** Lets this thread's reads of the call clock return {@code now} while the stages run. */
+  private void publish(long now) {
+    if (clock != null) {
+      clock.reading().publish(now);
+    }
+  }
+
+  private void unpublish() {
+    if (clock != null) {
+      clock.reading().clear();
+    }
   }
 
   /** What runs inside the stages: a route's timeout and inner chain, or a miss's answer. */
@@ -353,28 +391,36 @@ public final class Pipeline {
     }
 
     /**
-     * {@code ticker}, or a clock that reads nothing when no part of the chain uses the two readings
-     * (LOG, PROMETHEUS, TIMEOUT and a non-blocking route's METRICS do).
+     * Whether any part of the chain uses its two readings (LOG, PROMETHEUS, BREAKER, SHEDDING,
+     * TIMEOUT and a non-blocking route's METRICS do); a chain that does not reads no clock.
      */
-    Ticker clock(Ticker ticker) {
+    boolean timed() {
       boolean timed = timeout != null || metrics != null;
       for (Stage stage : stages) {
         timed |= stage.timed();
       }
-      return timed ? ticker : NO_CLOCK;
+      return timed;
     }
 
-    Pipeline build(Dispatch dispatch, Ticker given, long maxBodyBytes) {
-      Ticker ticker = clock(given);
+    Pipeline build(Dispatch dispatch, CallClock clock, long maxBodyBytes) {
+      boolean timed = timed();
+      Ticker ticker = timed ? clock.ticker() : NO_CLOCK;
       return new Pipeline(
           stages.toArray(new Stage[0]),
           route(dispatch, timeout, metrics, ticker),
           ticker,
+          timed ? clock : null,
           maxBodyBytes);
     }
 
-    Pipeline build(Inner answer, Ticker given, long maxBodyBytes) {
-      return new Pipeline(stages.toArray(new Stage[0]), answer, clock(given), maxBodyBytes);
+    Pipeline build(Inner answer, CallClock clock, long maxBodyBytes) {
+      boolean timed = timed();
+      return new Pipeline(
+          stages.toArray(new Stage[0]),
+          answer,
+          timed ? clock.ticker() : NO_CLOCK,
+          timed ? clock : null,
+          maxBodyBytes);
     }
   }
 }

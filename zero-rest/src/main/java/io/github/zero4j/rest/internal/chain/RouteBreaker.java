@@ -45,6 +45,12 @@ final class RouteBreaker implements Stage {
     }
   }
 
+  /** The server's default breakers and its shedders read the call's readings (CallClock). */
+  @Override
+  public boolean timed() {
+    return true;
+  }
+
   @Override
   public @Nullable Response leave(Call call, @Nullable Response response) {
     Promise promise = requireNonNull(call.breakerPromise, "breakerPromise");

@@ -46,6 +46,12 @@ final class Shedding implements Stage {
     }
   }
 
+  /** The server's default breakers and its shedders read the call's readings (CallClock). */
+  @Override
+  public boolean timed() {
+    return true;
+  }
+
   @Override
   public @Nullable Response leave(Call call, @Nullable Response response) {
     Promise promise = requireNonNull(call.shedderPromise, "shedderPromise");

@@ -30,8 +30,9 @@ interface Stage {
   @Nullable Response leave(Call call, @Nullable Response response);
 
   /**
-   * Whether this stage reads the call's start and end ({@link Call#nanos()}): a chain without such
-   * a stage, a timeout or timed METRICS does not read the clock.
+   * Whether this stage reads the call's start and end ({@link Call#nanos()}), or has a breaker or
+   * shedder read them through the {@link CallClock}: a chain without such a stage, a timeout or
+   * timed METRICS does not read the clock.
    */
   default boolean timed() {
     return false;
