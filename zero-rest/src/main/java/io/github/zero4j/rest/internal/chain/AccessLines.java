@@ -67,8 +67,9 @@ public final class AccessLines implements AutoCloseable {
   void add(Request request, int status, long nanos, Context context, List<String> notes) {
     Line line = new Line(request, status, nanos, context, notes);
     if (closed || !queue.offer(line)) {
-      // Closed, or CAPACITY lines behind: the caller pays, the line is not lost.
-      line.write();
+      // Closed, or CAPACITY lines behind: the caller pays, the line is not lost, and an appender
+      // that throws does not fail the request.
+      writeSafely(line);
       return;
     }
     if (parked && queue.size() >= WAKE_AT) {

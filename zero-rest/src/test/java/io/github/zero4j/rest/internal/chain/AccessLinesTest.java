@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.spi.FilterReply;
 import io.github.zero4j.rest.Request;
 import io.opentelemetry.context.Context;
 import java.util.List;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
 
 class AccessLinesTest {
   private final Logger logger = (Logger) LoggerFactory.getLogger(AccessLog.LOGGER);
@@ -123,6 +127,51 @@ class AccessLinesTest {
               assertThat(e.getFormattedMessage()).startsWith("[HTTP] 200 - GET /items/9");
               assertThat(e.getThreadName()).isEqualTo(Thread.currentThread().getName());
             });
+  }
+
+  @Test
+  void afterClose_aLineThatFailsToLog_failsNotTheCaller_andIsReported() {
+    Logger own = (Logger) LoggerFactory.getLogger(AccessLines.class);
+    ListAppender<ILoggingEvent> reports = new ListAppender<>();
+    reports.start();
+    own.addAppender(reports);
+    // A turbo filter runs on the logging thread, unguarded by Logback: it throws for access lines.
+    TurboFilter failing =
+        new TurboFilter() {
+          @Override
+          public FilterReply decide(
+              Marker marker,
+              Logger target,
+              Level level,
+              String format,
+              Object[] params,
+              Throwable t) {
+            if (target.getName().equals(AccessLog.LOGGER)) {
+              throw new IllegalStateException("filter failed");
+            }
+            return FilterReply.NEUTRAL;
+          }
+        };
+    failing.start();
+    LoggerContext context = logger.getLoggerContext();
+    context.addTurboFilter(failing);
+    try {
+      AccessLines lines = AccessLines.start();
+      lines.close();
+
+      lines.add(request(7), 200, 0, Context.root(), List.of());
+
+      assertThat(reports.list)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getFormattedMessage()).isEqualTo("access line of GET /items/7 failed");
+                assertThat(e.getThrowableProxy().getMessage()).isEqualTo("filter failed");
+              });
+    } finally {
+      context.getTurboFilterList().remove(failing);
+      own.detachAppender(reports);
+    }
   }
 
   @Test
