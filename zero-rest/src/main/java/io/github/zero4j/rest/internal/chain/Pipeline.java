@@ -235,7 +235,7 @@ public final class Pipeline {
     int entered = 0;
     Response answer = null;
     Throwable failure = null;
-    publish(call.start);
+    CallClock.Reading reading = publish(call.start);
     try {
       for (; entered < stages.length; entered++) {
         answer = stages[entered].enter(call);
@@ -247,7 +247,7 @@ public final class Pipeline {
     } catch (RuntimeException | Error e) {
       failure = e;
     } finally {
-      unpublish();
+      unpublish(reading);
     }
     if (answer != null || failure != null) {
       return leave(call, entered, answer, failure);
@@ -286,7 +286,7 @@ public final class Pipeline {
     }
     Throwable failure = error;
     Response out = error == null ? response : null;
-    publish(call.end);
+    CallClock.Reading reading = publish(call.end);
     try {
       for (int i = entered - 1; i >= 0; i--) {
         try {
@@ -301,7 +301,7 @@ public final class Pipeline {
         }
       }
     } finally {
-      unpublish();
+      unpublish(reading);
     }
     if (failure != null) {
       return CompletableFuture.failedFuture(failure);
@@ -313,16 +313,22 @@ public final class Pipeline {
     return CompletableFuture.completedFuture(out);
   }
 
-  /** Lets this thread's reads of the call clock return {@code now} while the stages run. */
-  private void publish(long now) {
-    if (clock != null) {
-      clock.reading().publish(now);
+  /**
+   * Lets this thread's reads of the call clock return {@code now} while the stages run; returns the
+   * thread's reading for {@link #unpublish}, or null when this chain has no clock.
+   */
+  private CallClock.@Nullable Reading publish(long now) {
+    if (clock == null) {
+      return null;
     }
+    CallClock.Reading reading = clock.reading();
+    reading.publish(now);
+    return reading;
   }
 
-  private void unpublish() {
-    if (clock != null) {
-      clock.reading().clear();
+  private static void unpublish(CallClock.@Nullable Reading reading) {
+    if (reading != null) {
+      reading.clear();
     }
   }
 
