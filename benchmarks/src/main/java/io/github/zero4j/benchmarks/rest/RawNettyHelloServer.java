@@ -43,9 +43,6 @@ public final class RawNettyHelloServer {
   private static final byte[] PLAINTEXT = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** The JSON payload, as {@link ZeroRestHelloServer}'s. */
-  record Message(String message) {}
-
   private RawNettyHelloServer() {}
 
   public static void main(String[] args) throws InterruptedException {
@@ -89,7 +86,9 @@ public final class RawNettyHelloServer {
       boolean json = request.uri().startsWith("/json");
       ByteBuf body =
           Unpooled.wrappedBuffer(
-              json ? MAPPER.writeValueAsBytes(new Message("Hello, World!")) : PLAINTEXT);
+              json
+                  ? MAPPER.writeValueAsBytes(new ZeroRestHelloServer.Message("Hello, World!"))
+                  : PLAINTEXT);
       FullHttpResponse response =
           new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
       response
