@@ -21,7 +21,8 @@ public interface Ticker {
 
   /**
    * A ticker with millisecond resolution whose {@link #read()} is one volatile load. Its daemon
-   * thread ({@code zero4j-core-coarse-clock}) starts on first use and lives as long as the JVM.
+   * thread ({@code zero4j-core-coarse-clock}) starts on first use; it parks after one to two
+   * seconds without a read, and the next read takes {@link System#nanoTime()} itself and wakes it.
    */
   static Ticker coarse() {
     return CoarseTicker.INSTANCE;
