@@ -75,11 +75,10 @@ public final class Pipeline {
 
   private final long maxBodyBytes;
 
-  private Pipeline(
-      Stage[] stages, Inner inner, Ticker ticker, @Nullable CallClock clock, long maxBodyBytes) {
+  private Pipeline(Stage[] stages, Inner inner, @Nullable CallClock clock, long maxBodyBytes) {
     this.stages = stages;
     this.inner = inner;
-    this.ticker = ticker;
+    this.ticker = tickerOf(clock);
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -332,6 +331,13 @@ public final class Pipeline {
     }
   }
 
+  /**
+   * The server's ticker under {@code clock}; for an untimed chain (null), one that reads nothing.
+   */
+  private static Ticker tickerOf(@Nullable CallClock clock) {
+    return clock != null ? clock.ticker() : NO_CLOCK;
+  }
+
   /** What runs inside the stages: a route's timeout and inner chain, or a miss's answer. */
   @FunctionalInterface
   private interface Inner {
@@ -397,36 +403,29 @@ public final class Pipeline {
     }
 
     /**
-     * Whether any part of the chain uses its two readings (LOG, PROMETHEUS, BREAKER, SHEDDING,
-     * TIMEOUT and a non-blocking route's METRICS do); a chain that does not reads no clock.
+     * {@code clock}, or null when no part of the chain uses its two readings (LOG, PROMETHEUS,
+     * BREAKER, SHEDDING, TIMEOUT and a non-blocking route's METRICS do): such a chain reads no
+     * clock.
      */
-    boolean timed() {
+    @Nullable CallClock clockIfTimed(CallClock clock) {
       boolean timed = timeout != null || metrics != null;
       for (Stage stage : stages) {
         timed |= stage.timed();
       }
-      return timed;
+      return timed ? clock : null;
     }
 
-    Pipeline build(Dispatch dispatch, CallClock clock, long maxBodyBytes) {
-      boolean timed = timed();
-      Ticker ticker = timed ? clock.ticker() : NO_CLOCK;
+    Pipeline build(Dispatch dispatch, CallClock given, long maxBodyBytes) {
+      CallClock clock = clockIfTimed(given);
       return new Pipeline(
           stages.toArray(new Stage[0]),
-          route(dispatch, timeout, metrics, ticker),
-          ticker,
-          timed ? clock : null,
+          route(dispatch, timeout, metrics, tickerOf(clock)),
+          clock,
           maxBodyBytes);
     }
 
-    Pipeline build(Inner answer, CallClock clock, long maxBodyBytes) {
-      boolean timed = timed();
-      return new Pipeline(
-          stages.toArray(new Stage[0]),
-          answer,
-          timed ? clock.ticker() : NO_CLOCK,
-          timed ? clock : null,
-          maxBodyBytes);
+    Pipeline build(Inner answer, CallClock given, long maxBodyBytes) {
+      return new Pipeline(stages.toArray(new Stage[0]), answer, clockIfTimed(given), maxBodyBytes);
     }
   }
 }
